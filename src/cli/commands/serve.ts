@@ -1,0 +1,42 @@
+import type { Command } from 'commander'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { CodedError } from '../../shared/errors'
+import { initBackend, resolveBackendRequest } from '../../core/engine'
+import { collectAppInfo, createInvokeHandlers } from '../../core/system'
+import { startServer } from '../../server'
+import { PACKAGE_ROOT, readAppIdentity } from '../app-identity'
+
+/** Registers `cvdm serve`: the UI and the contract over HTTP + WebSocket on 127.0.0.1, token-protected. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the app in a browser: UI + API on 127.0.0.1, protected by a per-start token')
+    .option('-p, --port <port>', 'TCP port (0 = any free port)', '5170')
+    .option('--host <host>', 'interface to bind (exposing beyond loopback is at your own risk)', '127.0.0.1')
+    .option('--renderer <dir>', 'folder of the built UI', path.join(PACKAGE_ROOT, 'out', 'renderer'))
+    .option('--json', 'print {"url", "token", "port"} as one JSON line instead of text')
+    .action(async (options: { port: string; host: string; renderer: string; json?: boolean }) => {
+      const { backend } = program.opts<{ backend?: string }>()
+      const port = Number(options.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new CodedError('bad-request', `--port must be an integer 0–65535, got "${options.port}".`)
+      }
+      if (!existsSync(path.join(options.renderer, 'index.html'))) {
+        throw new CodedError('not-found', `The UI is not built (${options.renderer}/index.html is missing). Run "npm run build" first.`)
+      }
+      const request = resolveBackendRequest(backend)
+      const identity = readAppIdentity()
+      const handlers = createInvokeHandlers({ host: 'browser', identity })
+      const server = await startServer({ host: options.host, port, rendererDir: options.renderer, handlers })
+      if (options.json) process.stdout.write(JSON.stringify({ url: server.url, token: server.token, port: server.port }) + '\n')
+      else process.stdout.write(`CVDM Studio is serving at\n  ${server.url}\nPress Ctrl+C to stop.\n`)
+      void initBackend(request).then(
+        (info) => server.emit('app:info-changed', collectAppInfo(identity, 'browser', info)),
+        (error: Error) => process.stderr.write(`backend: ${error.message}\n`)
+      )
+      const stop = (): void => void server.dispose().then(() => process.exit(0))
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+}

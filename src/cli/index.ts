@@ -1,0 +1,43 @@
+/** Composition root of the `cvdm` command. */
+import { Command, CommanderError } from 'commander'
+import { toErrorInfo } from '../shared/errors'
+import { BACKEND_NAMES } from '../shared/app-info'
+import { registerInfoCommand } from './commands/info'
+import { registerServeCommand } from './commands/serve'
+import { readAppIdentity } from './app-identity'
+import { EXIT, EXIT_HELP, exitCodeFor } from './exit-codes'
+
+/** Builds the command tree (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command('cvdm')
+    .description('CVDM Studio: restore microscopy images locally with a Conditional Variational Diffusion Model')
+    .version(readAppIdentity().version)
+    .option('--backend <name>', `compute backend: ${BACKEND_NAMES.join(' | ')} (default: best available; env CVDM_BACKEND)`)
+    .addHelpText('after', `\n${EXIT_HELP}\n`)
+    .exitOverride()
+  registerInfoCommand(program)
+  registerServeCommand(program)
+  return program
+}
+
+/** Runs the CLI with `argv` and resolves to the exit code; errors are printed as `error [code]: message`. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' })
+    return EXIT.ok
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage
+    }
+    const info = toErrorInfo(error)
+    process.stderr.write(`error [${info.code}]: ${info.message}\n`)
+    if (info.code === 'internal' && error instanceof Error && error.stack) process.stderr.write(error.stack + '\n')
+    return exitCodeFor(info.code)
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    if (code !== EXIT.ok) process.exitCode = code
+  })
+}

@@ -1,0 +1,47 @@
+/** Names the engine's TensorFlow.js backends go by on the command line and in the UI. */
+export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
+
+/** One of {@link BACKEND_NAMES}. */
+export type BackendName = (typeof BACKEND_NAMES)[number]
+
+/** Type guard for {@link BackendName}. */
+export function isBackendName(value: unknown): value is BackendName {
+  return typeof value === 'string' && (BACKEND_NAMES as readonly string[]).includes(value)
+}
+
+/** Why a better backend was not used. */
+export interface BackendSkip {
+  backend: BackendName
+  reason: string
+}
+
+/** The backend the engine runs on, and how it was chosen. */
+export interface BackendInfo {
+  /** Active backend. */
+  name: BackendName
+  /** Backends tried before it, best first, each with the reason it was skipped. */
+  skipped: BackendSkip[]
+  /** How the choice was made: automatic fallback or an explicit request (flag or CVDM_BACKEND). */
+  requestedBy: 'auto' | 'flag' | 'env'
+  /** wasm only: SIMD and threads in use. */
+  wasm?: { simd: boolean; threads: number }
+  /** Milliseconds spent initializing the backend. */
+  initMs: number
+}
+
+/** Which host serves the UI and the contract. */
+export type HostKind = 'electron' | 'browser' | 'cli'
+
+/** What `app:get-info` returns: versions, platform, backend and machine resources. */
+export interface AppInfo {
+  name: string
+  version: string
+  host: HostKind
+  platform: string
+  arch: string
+  versions: { node: string; tfjs: string; electron?: string; chrome?: string }
+  backend: BackendInfo
+  cpu: { model: string; cores: number }
+  /** Bytes. */
+  memory: { total: number; free: number }
+}
