@@ -25,7 +25,9 @@ export const ERROR_CODES = [
   'unsupported-sample-format',
   'unsupported-layout',
   'too-large',
-  'bad-metadata'
+  'bad-metadata',
+  // models
+  'bad-model'
 ] as const
 
 /** One of {@link ERROR_CODES}. */

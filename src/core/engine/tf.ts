@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { CodedError } from '../../shared/errors'
+import { registerWasmTrainingKernels } from './backend'
 import { BACKEND_NAMES, isBackendName, type BackendInfo, type BackendName, type BackendSkip } from '../../shared/app-info'
 
 export { tf }
@@ -23,9 +24,9 @@ function requireOptional(name: string): unknown {
   } catch (error) {
     const code = (error as { code?: string }).code
     if (code === 'MODULE_NOT_FOUND') {
-      throw new Error(`${name} is not installed (its libtensorflow download needs internet at install time)`)
+      throw new Error(`${name} is not installed (its libtensorflow download needs internet at install time)`, { cause: error })
     }
-    throw new Error(`${name} failed to load: ${(error as Error).message.split('\n')[0]}`)
+    throw new Error(`${name} failed to load: ${(error as Error).message.split("\n")[0]}`, { cause: error })
   }
 }
 
@@ -50,6 +51,7 @@ export const BACKEND_LOADERS: Record<BackendName, BackendLoader> = {
     const wasm = nodeRequire('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm')
     const dist = path.join(path.dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
     wasm.setWasmPaths(dist + path.sep)
+    registerWasmTrainingKernels()
     await activate('wasm')
     // tfjs 4.22 forces threads off in Node (its worker is a blob: URL Node rejects): see DESIGN.md §4.
     return { wasm: { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: 1 } }

@@ -1,0 +1,54 @@
+import { app, BrowserWindow, shell } from 'electron'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+/** Content-Security-Policy of the desktop window: only our own bundled code, no remote anything. */
+export const WINDOW_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+  "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+/** Where the window's page comes from: the dev server (electron-vite dev) or the bundled file. */
+export function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL
+  if (dev && !app.isPackaged) return dev
+  return pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
+}
+
+/** True for URLs of our own UI (the bundled renderer or the dev server). */
+export function isOurUrl(url: string): boolean {
+  const base = rendererUrl().replace(/index\.html$/, '')
+  return url.startsWith(base)
+}
+
+/**
+ * Creates the main window: sandboxed, context-isolated, no Node in the page, navigation and new windows blocked,
+ * strict CSP on every response.
+ */
+export function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    show: false,
+    title: 'CVDM Studio',
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true
+    }
+  })
+  window.webContents.session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
+  })
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  window.webContents.on('will-navigate', (event, url) => {
+    if (!isOurUrl(url)) event.preventDefault()
+  })
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(rendererUrl())
+  return window
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { WebSocket } from 'ws'
+import type { AppInfo } from '../shared/app-info'
+import { CodedError } from '../shared/errors'
+import type { InvokeHandlers } from '../shared/ipc'
+import { startServer, type RunningServer } from './http-server'
+
+const FAKE_INFO = { name: 'cvdm-studio', version: '0.0.0', host: 'browser' } as AppInfo
+let server: RunningServer
+let base: string
+let calls = 0
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cvdm-ui-'))
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>ui</title>')
+  writeFileSync(path.join(os.tmpdir(), 'cvdm-secret.txt'), 'secret')
+  const handlers: InvokeHandlers = {
+    'app:get-info': () => {
+      calls++
+      if (calls > 100) throw new CodedError('internal', 'unreachable')
+      return FAKE_INFO
+    }
+  }
+  server = await startServer({ rendererDir: dir, handlers, port: 0 })
+  base = `http://127.0.0.1:${server.port}`
+})
+afterAll(() => server.dispose())
+
+const invoke = (channel: string, body: unknown, token?: string): Promise<Response> =>
+  fetch(`${base}/api/invoke/${channel}`, {
+    method: 'POST',
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    body: JSON.stringify(body)
+  })
+
+describe('browser host', () => {
+  it('binds to 127.0.0.1 and prints a URL carrying a 256-bit token', () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/)
+  })
+
+  it('refuses every /api request without the right token before routing, and never calls the handler', async () => {
+    const before = calls
+    for (const response of [
+      await invoke('app:get-info', []),
+      await invoke('app:get-info', [], 'wrong'),
+      await invoke('app:does-not-exist', []),
+      await fetch(`${base}/api/anything`)
+    ]) {
+      expect(response.status).toBe(401)
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    }
+    expect(calls).toBe(before)
+  })
+
+  it('answers contract calls with a Result when the token is right', async () => {
+    const response = await invoke('app:get-info', [], server.token)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ ok: true, value: FAKE_INFO })
+  })
+
+  it('validates channel and arguments', async () => {
+    expect(await (await invoke('app:nope', [], server.token)).json()).toMatchObject({ error: { code: 'unknown-channel' } })
+    expect(await (await invoke('app:get-info', [42], server.token)).json()).toMatchObject({ error: { code: 'bad-request' } })
+    const notJson = await fetch(`${base}/api/invoke/app:get-info`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: '{' })
+    expect(await notJson.json()).toMatchObject({ error: { code: 'bad-request' } })
+  })
+
+  it('serves the UI with a CSP and does not let paths escape its folder', async () => {
+    const page = await fetch(`${base}/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await page.text()).toContain('<title>ui</title>')
+    const escaped = await fetch(`${base}/..%2f..%2f..%2ftmp%2fcvdm-secret.txt`)
+    expect(await escaped.text()).not.toContain('secret')
+  })
+
+  it('refuses WebSocket upgrades without the token and pushes events to authorized sockets', async () => {
+    const refused = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`)
+    await expect(new Promise((resolve, reject) => refused.on('open', resolve).on('error', reject))).rejects.toThrow(/401/)
+
+    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${server.token}`)
+    await new Promise((resolve) => socket.on('open', resolve))
+    const received = new Promise<unknown>((resolve) => socket.on('message', (data) => resolve(JSON.parse(String(data)))))
+    server.emit('app:info-changed', FAKE_INFO)
+    expect(await received).toEqual({ channel: 'app:info-changed', payload: [FAKE_INFO] })
+    socket.close()
+  })
+})
