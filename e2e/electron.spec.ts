@@ -17,11 +17,13 @@ test.describe('desktop app (Electron)', () => {
       await expect(window.getByTestId('backend-name')).toHaveText(/wasm|cpu|tensorflow/, { timeout: 30_000 })
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         const w = BrowserWindow.getAllWindows()[0]
-        const p = w.webContents.getLastWebPreferences()
+        // getLastWebPreferences exists at run time but is missing from electron.d.ts
+        type Prefs = { sandbox?: boolean; contextIsolation?: boolean; nodeIntegration?: boolean }
+        const p = (w.webContents as unknown as { getLastWebPreferences(): Prefs | null }).getLastWebPreferences()
         return { sandbox: p?.sandbox, contextIsolation: p?.contextIsolation, nodeIntegration: p?.nodeIntegration }
       })
       expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false })
-      expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined')
+      expect(await window.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process])).toEqual(['undefined', 'undefined'])
       mkdirSync(path.join(__dirname, 'artifacts'), { recursive: true })
       await window.screenshot({ path: path.join(__dirname, 'artifacts', 'electron-info.png') })
     } finally {
