@@ -1,0 +1,41 @@
+import { createTestingPinia } from '@pinia/testing'
+import { mount } from '@vue/test-utils'
+import { describe, expect, it, vi } from 'vitest'
+import type { AppInfo } from '../../shared/app-info'
+
+vi.mock('./api', () => ({ api: {} }))
+const { default: App } = await import('./App.vue')
+const { useAppInfoStore } = await import('./stores/app-info')
+
+const INFO = {
+  name: 'cvdm-studio',
+  version: '0.1.0',
+  host: 'browser',
+  platform: 'linux',
+  arch: 'x64',
+  versions: { node: '20', tfjs: '4.22.0' },
+  backend: { name: 'cpu', skipped: [], requestedBy: 'env', initMs: 1 },
+  cpu: { model: 'CPU', cores: 2 },
+  memory: { total: 1, free: 1 }
+} satisfies AppInfo
+
+describe('App', () => {
+  it('initializes the info store on mount and shows the backend badge', () => {
+    const wrapper = mount(App, {
+      global: { plugins: [createTestingPinia({ createSpy: vi.fn, initialState: { 'app-info': { info: INFO } } })] }
+    })
+    expect(useAppInfoStore().init).toHaveBeenCalledOnce()
+    expect(wrapper.get('[data-testid="backend-badge"]').text()).toBe('cpu')
+    expect(wrapper.find('[data-testid="info-error"]').exists()).toBe(false)
+  })
+
+  it('shows a coded error instead of the panel when the host refused', () => {
+    const wrapper = mount(App, {
+      global: {
+        plugins: [createTestingPinia({ createSpy: vi.fn, initialState: { 'app-info': { error: { code: 'unauthorized', message: 'no token' } } } })]
+      }
+    })
+    expect(wrapper.get('[data-testid="info-error"]').text()).toContain('unauthorized')
+    expect(wrapper.find('[data-testid="backend-name"]').exists()).toBe(false)
+  })
+})
