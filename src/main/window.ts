@@ -20,6 +20,21 @@ export function isOurUrl(url: string): boolean {
   return url.startsWith(base)
 }
 
+/** The window's web preferences: sandboxed, context-isolated, no Node, no remote content (Electron checklist). */
+export function secureWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: false
+  }
+}
+
 /**
  * Creates the main window: sandboxed, context-isolated, no Node in the page, navigation and new windows blocked,
  * strict CSP on every response.
@@ -30,14 +45,11 @@ export function createMainWindow(): BrowserWindow {
     height: 820,
     show: false,
     title: 'CVDM Studio',
-    webPreferences: {
-      preload: path.join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true
-    }
+    webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs'))
   })
+  // No camera, microphone, notifications, geolocation…: the app needs none of them.
+  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  window.webContents.session.setPermissionCheckHandler(() => false)
   window.webContents.session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
   })

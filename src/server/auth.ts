@@ -24,3 +24,22 @@ export function isAuthorized(request: IncomingMessage, expected: string): boolea
   const b = Buffer.from(expected)
   return a.length === b.length && timingSafeEqual(a, b)
 }
+
+/**
+ * DNS-rebinding and cross-site guard: the Host header must name the address we are bound to (or a loopback alias of
+ * it) and an Origin, when sent, must be that same host. Browsers on other sites can't forge either.
+ */
+export function isSameHost(request: IncomingMessage, boundHost: string, port: number): boolean {
+  const loopback = ['127.0.0.1', 'localhost', '[::1]', '::1'].includes(boundHost)
+  const hostName = boundHost.includes(':') && !boundHost.startsWith('[') ? `[${boundHost}]` : boundHost
+  const allowed = new Set(loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : [`${hostName}:${port}`])
+  const host = request.headers.host
+  if (!host || !allowed.has(host.toLowerCase())) return false
+  const origin = request.headers.origin
+  if (origin === undefined) return true
+  try {
+    return allowed.has(new URL(origin).host.toLowerCase())
+  } catch {
+    return false
+  }
+}

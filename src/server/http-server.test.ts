@@ -1,3 +1,4 @@
+import http from 'node:http'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -87,5 +88,25 @@ describe('browser host', () => {
     server.emit('app:info-changed', FAKE_INFO)
     expect(await received).toEqual({ channel: 'app:info-changed', payload: [FAKE_INFO] })
     socket.close()
+  })
+})
+
+describe('browser host: cross-site guards', () => {
+  const raw = (headers: Record<string, string>): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const request = http.request({ host: '127.0.0.1', port: server.port, path: '/api/invoke/app:get-info', method: 'POST', headers }, (res) => {
+        res.resume()
+        resolve(res.statusCode ?? 0)
+      })
+      request.on('error', reject)
+      request.end('[]')
+    })
+
+  it('refuses a rebound Host name and a foreign Origin even with the token', async () => {
+    const auth = { authorization: `Bearer ${server.token}` }
+    expect(await raw({ ...auth, host: `127.0.0.1:${server.port}` })).toBe(200)
+    expect(await raw({ ...auth, host: `localhost:${server.port}`, origin: `http://localhost:${server.port}` })).toBe(200)
+    expect(await raw({ ...auth, host: `evil.example:${server.port}` })).toBe(403)
+    expect(await raw({ ...auth, host: `127.0.0.1:${server.port}`, origin: 'https://evil.example' })).toBe(403)
   })
 })

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { CodedError } from '../shared/errors'
 import { fail, toResult, type Result } from '../shared/result'
 import { validateInvoke, type EventSink, type InvokeHandlers } from '../shared/ipc'
-import { createToken, isAuthorized } from './auth'
+import { createToken, isAuthorized, isSameHost } from './auth'
 import { serveStatic } from './static-files'
 
 /** Options for {@link startServer}. */
@@ -79,8 +79,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = options.host ?? '127.0.0.1'
   const sockets = new WebSocketServer({ noServer: true })
 
+  let port = 0
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
+    if (!isSameHost(request, host, port)) {
+      sendJson(response, 403, fail(new CodedError('unauthorized', 'Wrong Host or Origin header (cross-site or DNS-rebinding request).')))
+      return
+    }
     if (url.pathname === '/api' || url.pathname.startsWith('/api/')) {
       if (!isAuthorized(request, token)) {
         sendJson(response, 401, fail(new CodedError('unauthorized', 'Missing or wrong token: open the URL that `cvdm serve` printed.')))
@@ -103,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost')
-    if (!isAuthorized(request, token)) {
+    if (!isSameHost(request, host, port) || !isAuthorized(request, token)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
       return
     }
@@ -118,7 +123,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server.once('error', reject)
     server.listen(options.port ?? 0, host, resolve)
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
 
   const emit: EventSink = (channel, ...payload) => {
