@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'internal',
   // engine / backends
   'backend-unavailable',
+  'engine-crashed',
   // files
   'io-error',
   'disk-full',
