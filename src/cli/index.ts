@@ -2,8 +2,10 @@
 import { Command, CommanderError } from 'commander'
 import { toErrorInfo } from '../shared/errors'
 import { BACKEND_NAMES } from '../shared/app-info'
+import { registerConvertCommand } from './commands/convert'
 import { registerInfoCommand } from './commands/info'
 import { registerServeCommand } from './commands/serve'
+import { registerSynthCommand } from './commands/synth'
 import { readAppIdentity } from './app-identity'
 import { EXIT, EXIT_HELP, exitCodeFor } from './exit-codes'
 
@@ -16,7 +18,9 @@ export function buildProgram(): Command {
     .addHelpText('after', `\n${EXIT_HELP}\n`)
     .exitOverride()
   registerInfoCommand(program)
+  registerConvertCommand(program)
   registerServeCommand(program)
+  registerSynthCommand(program)
   return program
 }
 

@@ -9,7 +9,7 @@ const identity = { name: 'cvdm-studio', version: app.getVersion() }
 const disposers: (() => void)[] = []
 
 function onReady(): void {
-  const handlers = createInvokeHandlers({ host: 'electron', identity })
+  const handlers = createInvokeHandlers({ host: 'electron', identity, roots: [app.getPath('home')] })
   disposers.push(registerInvokeHandlers(ipcMain, handlers, createSenderCheck(BrowserWindow.fromWebContents, isOurUrl)))
   const window = createMainWindow()
   void initBackend().then((backend) => {

@@ -22,7 +22,15 @@ function fakeIpc(): IpcMainLike & { listeners: Map<string, Listener>; removed: s
 
 const sender = (url: string, known = true): WebContents => ({ getURL: () => url, known }) as unknown as WebContents
 const eventFrom = (contents: WebContents): IpcMainInvokeEvent => ({ sender: contents }) as IpcMainInvokeEvent
-const handlers: InvokeHandlers = { 'app:get-info': () => ({ name: 'x' }) as AppInfo }
+const unused = (): never => {
+  throw new Error('not called in these tests')
+}
+const handlers: InvokeHandlers = {
+  'app:get-info': () => ({ name: 'x' }) as AppInfo,
+  'files:list-dir': unused,
+  'image:read-summary': unused,
+  'image:read-plane': unused
+}
 const check = createSenderCheck(
   (contents) => ((contents as unknown as { known: boolean }).known ? ({} as Electron.BrowserWindow) : null),
   (url) => url.startsWith('file:///app/')

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import type { AppInfo } from '../shared/app-info'
 import { CodedError } from '../shared/errors'
-import type { InvokeHandlers } from '../shared/ipc'
+import { decodeFrames, FRAMES_CONTENT_TYPE, type InvokeHandlers } from '../shared/ipc'
 import { startServer, type RunningServer } from './http-server'
 
 const FAKE_INFO = { name: 'cvdm-studio', version: '0.0.0', host: 'browser' } as AppInfo
@@ -23,7 +23,14 @@ beforeAll(async () => {
       calls++
       if (calls > 100) throw new CodedError('internal', 'unreachable')
       return FAKE_INFO
-    }
+    },
+    'files:list-dir': () => {
+      throw new CodedError('forbidden-path', 'outside the allowed roots')
+    },
+    'image:read-summary': () => {
+      throw new CodedError('not-tiff', 'not a TIFF')
+    },
+    'image:read-plane': (request) => ({ width: 2, height: 1, dtype: 'uint16', data: Float32Array.from([request.t, 65535]), min: 0, max: 65535 })
   }
   server = await startServer({ rendererDir: dir, handlers, port: 0 })
   base = `http://127.0.0.1:${server.port}`
@@ -62,7 +69,18 @@ describe('browser host', () => {
     expect(await response.json()).toEqual({ ok: true, value: FAKE_INFO })
   })
 
+  it('sends pixel data as raw float32 frames, bit-exact', async () => {
+    const response = await invoke('image:read-plane', [{ path: '/x.tif', t: 7, z: 0, c: 0 }], server.token)
+    expect(response.headers.get('content-type')).toBe(FRAMES_CONTENT_TYPE)
+    const body = decodeFrames(await response.arrayBuffer()) as { ok: true; value: { data: Float32Array } }
+    expect(body.value.data).toBeInstanceOf(Float32Array)
+    expect(Array.from(body.value.data)).toEqual([7, 65535])
+  })
+
   it('validates channel and arguments', async () => {
+    expect(await (await invoke('image:read-plane', [{ path: '/x.tif', t: -1, z: 0, c: 0 }], server.token)).json()).toMatchObject({
+      error: { code: 'bad-request' }
+    })
     expect(await (await invoke('app:nope', [], server.token)).json()).toMatchObject({ error: { code: 'unknown-channel' } })
     expect(await (await invoke('app:get-info', [42], server.token)).json()).toMatchObject({ error: { code: 'bad-request' } })
     const notJson = await fetch(`${base}/api/invoke/app:get-info`, { method: 'POST', headers: { authorization: `Bearer ${server.token}` }, body: '{' })

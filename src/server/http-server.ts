@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CodedError } from '../shared/errors'
 import { fail, toResult, type Result } from '../shared/result'
-import { validateInvoke, type EventSink, type InvokeHandlers } from '../shared/ipc'
+import { encodeFrames, FRAMES_CONTENT_TYPE, hasBinary, validateInvoke, type EventSink, type InvokeHandlers } from '../shared/ipc'
 import { createToken, isAuthorized, isSameHost } from './auth'
 import { serveStatic } from './static-files'
 
@@ -41,6 +41,11 @@ export const SERVER_CSP =
 const MAX_BODY_BYTES = 1 << 20
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  if (hasBinary(body)) {
+    response.writeHead(status, { 'content-type': FRAMES_CONTENT_TYPE, 'cache-control': 'no-store' })
+    response.end(encodeFrames(body))
+    return
+  }
   response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
   response.end(JSON.stringify(body))
 }

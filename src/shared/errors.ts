@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'not-found',
   'unauthorized',
   'forbidden-sender',
+  'forbidden-path',
   'unknown-channel',
   'cancelled',
   'internal',

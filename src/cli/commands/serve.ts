@@ -1,11 +1,14 @@
 import type { Command } from 'commander'
 import { existsSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { CodedError } from '../../shared/errors'
 import { initBackend, resolveBackendRequest } from '../../core/engine'
 import { collectAppInfo, createInvokeHandlers } from '../../core/system'
 import { startServer } from '../../server'
 import { PACKAGE_ROOT, readAppIdentity } from '../app-identity'
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value]
 
 /** Registers `cvdm serve`: the UI and the contract over HTTP + WebSocket on 127.0.0.1, token-protected. */
 export function registerServeCommand(program: Command): void {
@@ -15,8 +18,9 @@ export function registerServeCommand(program: Command): void {
     .option('-p, --port <port>', 'TCP port (0 = any free port)', '5170')
     .option('--host <host>', 'interface to bind (exposing beyond loopback is at your own risk)', '127.0.0.1')
     .option('--renderer <dir>', 'folder of the built UI', path.join(PACKAGE_ROOT, 'out', 'renderer'))
+    .option('--root <dir>', 'a folder the UI may browse and open (repeatable; default: your home folder)', collect, [])
     .option('--json', 'print {"url", "token", "port"} as one JSON line instead of text')
-    .action(async (options: { port: string; host: string; renderer: string; json?: boolean }) => {
+    .action(async (options: { port: string; host: string; renderer: string; root: string[]; json?: boolean }) => {
       const { backend } = program.opts<{ backend?: string }>()
       const port = Number(options.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -27,7 +31,11 @@ export function registerServeCommand(program: Command): void {
       }
       const request = resolveBackendRequest(backend)
       const identity = readAppIdentity()
-      const handlers = createInvokeHandlers({ host: 'browser', identity })
+      const roots = (options.root.length ? options.root : [os.homedir()]).map((r) => path.resolve(r))
+      for (const root of roots) {
+        if (!existsSync(root)) throw new CodedError('not-found', `--root ${root} does not exist.`)
+      }
+      const handlers = createInvokeHandlers({ host: 'browser', identity, roots })
       const server = await startServer({ host: options.host, port, rendererDir: options.renderer, handlers })
       if (options.json) process.stdout.write(JSON.stringify({ url: server.url, token: server.token, port: server.port }) + '\n')
       else process.stdout.write(`CVDM Studio is serving at\n  ${server.url}\nPress Ctrl+C to stop.\n`)

@@ -3,11 +3,18 @@
  * Main handlers, the preload bridge, the browser client and `window.api`'s type all derive from here.
  */
 import type { AppInfo } from '../app-info'
+import type { DirListing, ImageSummary, PlaneData, PlaneRequest } from '../image'
 import type { Result } from '../result'
 
 /** Request/response messages: channel → the service call it stands for (hosts wrap the return in a Result). */
 export type InvokeMap = {
   'app:get-info': () => AppInfo
+  /** Lists a folder (default: the first allowed root); refuses paths outside the allowed roots. */
+  'files:list-dir': (path?: string) => DirListing
+  /** Reads a TIFF's metadata (no pixels). */
+  'image:read-summary': (path: string) => ImageSummary
+  /** Reads one plane as float32. */
+  'image:read-plane': (request: PlaneRequest) => PlaneData
 }
 
 /** Events pushed from the host to the UI: channel → payload tuple. */
@@ -22,7 +29,9 @@ export type EventChannel = keyof EventMap
 
 /** Where each invoke message lives on `window.api` (domain → method → channel). */
 export const INVOKE_ROUTES = {
-  app: { getInfo: 'app:get-info' }
+  app: { getInfo: 'app:get-info' },
+  files: { listDir: 'files:list-dir' },
+  image: { readSummary: 'image:read-summary', readPlane: 'image:read-plane' }
 } as const satisfies Record<string, Record<string, InvokeChannel>>
 
 /** Where each event subscription lives on `window.api` (domain → `onX` → channel). */

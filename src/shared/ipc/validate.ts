@@ -11,9 +11,43 @@ function noArgs(channel: InvokeChannel): (args: unknown[]) => [] {
   }
 }
 
+function text(channel: InvokeChannel, name: string, value: unknown, optional = false): string | undefined {
+  if (value === undefined && optional) return undefined
+  if (typeof value !== 'string' || value.length === 0 || value.length > 4096 || value.includes('\0')) {
+    throw new CodedError('bad-request', `${channel}: ${name} must be a non-empty path string.`)
+  }
+  return value
+}
+
+function index(channel: InvokeChannel, name: string, value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 1e7) {
+    throw new CodedError('bad-request', `${channel}: ${name} must be a non-negative integer.`)
+  }
+  return value as number
+}
+
+function arity(channel: InvokeChannel, args: unknown[], max: number): void {
+  if (args.length > max) throw new CodedError('bad-request', `${channel} takes at most ${max} argument(s), got ${args.length}.`)
+}
+
 /** Validators for every invoke channel; hosts run them before calling a handler. */
 export const ARGS_VALIDATORS: { [C in InvokeChannel]: ArgsValidator<C> } = {
-  'app:get-info': noArgs('app:get-info')
+  'app:get-info': noArgs('app:get-info'),
+  'files:list-dir': (args) => {
+    arity('files:list-dir', args, 1)
+    return [text('files:list-dir', 'path', args[0], true)]
+  },
+  'image:read-summary': (args) => {
+    arity('image:read-summary', args, 1)
+    return [text('image:read-summary', 'path', args[0]) as string]
+  },
+  'image:read-plane': (args) => {
+    arity('image:read-plane', args, 1)
+    const r = args[0] as Record<string, unknown> | undefined
+    if (typeof r !== 'object' || r === null) throw new CodedError('bad-request', 'image:read-plane needs {path, t, z, c}.')
+    const c = 'image:read-plane'
+    return [{ path: text(c, 'path', r.path) as string, t: index(c, 't', r.t), z: index(c, 'z', r.z), c: index(c, 'c', r.c) }]
+  }
 }
 
 /** Validates the arguments of `channel`, which itself comes from an untrusted source. */

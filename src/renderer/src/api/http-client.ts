@@ -1,4 +1,6 @@
+import { buildAppApi } from '../../../shared/ipc/build-api'
 import type { AppApi, EventChannel, EventMap, InvokeChannel, InvokeMap } from '../../../shared/ipc/contract'
+import { decodeFrames, FRAMES_CONTENT_TYPE } from '../../../shared/ipc/wire'
 import type { Result } from '../../../shared/result'
 
 type Listener = (...payload: unknown[]) => void
@@ -43,7 +45,9 @@ export function createHttpApi(origin: string, token: string, fetchFn: typeof fet
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify(args)
         })
-        return (await response.json()) as Result<Awaited<ReturnType<InvokeMap[C]>>>
+        const framed = response.headers.get('content-type')?.startsWith(FRAMES_CONTENT_TYPE)
+        const body = framed ? decodeFrames(await response.arrayBuffer()) : await response.json()
+        return body as Result<Awaited<ReturnType<InvokeMap[C]>>>
       } catch (error) {
         return { ok: false, error: { code: 'io-error', message: `The app server is unreachable: ${String(error)}` } }
       }
@@ -59,10 +63,5 @@ export function createHttpApi(origin: string, token: string, fetchFn: typeof fet
       return () => void set.delete(listener as Listener)
     }
 
-  return {
-    app: {
-      getInfo: invoke('app:get-info'),
-      onInfoChanged: subscribe('app:info-changed')
-    }
-  } satisfies AppApi
+  return buildAppApi(invoke, subscribe)
 }

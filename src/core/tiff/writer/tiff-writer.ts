@@ -1,0 +1,192 @@
+/**
+ * Streaming TIFF writer: planes go one at a time into a temp file next to the target; `close()` appends the
+ * IFDs, syncs and renames it into place, so a crash never leaves a half-written file under the final name.
+ * Output: little-endian, one IFD per plane in ImageJ order (C fastest, then Z, then T), ImageJ hyperstack
+ * description (or OME-XML), X/YResolution from the pixel size, Software + provenance tags; BigTIFF when the
+ * file could pass 4 GiB.
+ */
+import { randomBytes } from 'node:crypto'
+import { open, rename, stat, unlink, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+import { CodedError } from '../../../shared/errors'
+import { encodeImageJTags } from '../metadata/imagej'
+import type { DType, PixelArray } from '../types'
+import { imagejDescription, omeXml } from './description'
+import { encodeStrips, rowsPerStrip } from './encode-plane'
+import { planeFields } from './plane-fields'
+import { encodeIfd, ifdSize } from './ifd-encoder'
+import { checkWriteOptions, type WriteOptions, type WritableDType } from './options'
+
+const ARRAY_OF: Record<WritableDType, { new (n: number): PixelArray; name: string }> = {
+  uint8: Uint8Array, uint16: Uint16Array, int16: Int16Array, float32: Float32Array
+}
+
+/** Writes one image stack plane by plane. Create with {@link TiffWriter.create}. */
+export class TiffWriter {
+  private pos: number
+  private readonly planes: { offsets: number[]; counts: number[] }[] = []
+  private done = false
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly tempPath: string,
+    readonly path: string,
+    private readonly options: Required<Pick<WriteOptions, 'width' | 'height' | 'dtype'>> & WriteOptions,
+    private readonly bigTiff: boolean,
+    private readonly planeCount: number
+  ) {
+    this.pos = bigTiff ? 16 : 8
+  }
+
+  /**
+   * Validates `options` and opens a temp file next to `path`.
+   * @throws CodedError `bad-request` for invalid options or an existing target without `overwrite`; `io-error`
+   */
+  static async create(path: string, options: WriteOptions): Promise<TiffWriter> {
+    const opts = checkWriteOptions(options)
+    if (!opts.overwrite && (await stat(path).catch(() => undefined))) {
+      throw new CodedError('bad-request', `${path} already exists (refusing to overwrite it).`)
+    }
+    const { t = 1, z = 1, c = 1 } = opts.sizes ?? {}
+    const bytesPer = new ARRAY_OF[opts.dtype](0).BYTES_PER_ELEMENT
+    // Deflate can expand incompressible data by ~0.03 %; 1 % + per-plane IFD room keeps the choice safe.
+    const estimate = 4096 + t * z * c * (opts.width * opts.height * bytesPer * 1.01 + 1024 + 16)
+    const bigTiff = opts.bigTiff ?? estimate >= 2 ** 32 - 2 ** 20
+    const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
+    const handle = await open(tempPath, 'wx').catch((error: unknown) => {
+      throw new CodedError('io-error', `Cannot create a file in ${dirname(path)}: ${(error as Error).message}`, { cause: error })
+    })
+    return new TiffWriter(handle, tempPath, path, opts, bigTiff, t * z * c)
+  }
+
+  /** Whether the output is a BigTIFF (chosen at create: only when the file could pass 4 GiB). */
+  get isBigTiff(): boolean {
+    return this.bigTiff
+  }
+
+  /** Planes written so far. */
+  get written(): number {
+    return this.planes.length
+  }
+
+  /**
+   * Appends the next plane (order: C fastest, then Z, then T).
+   * @param data - `height × width` samples of the writer's dtype
+   * @throws CodedError `bad-request` for a wrong size/type or too many planes, `disk-full`, `io-error`
+   */
+  async writePlane(data: PixelArray): Promise<void> {
+    const { width, height, dtype } = this.options
+    if (this.done) throw new CodedError('bad-request', 'The TIFF writer is already closed.')
+    if (this.planes.length >= this.planeCount) throw new CodedError('bad-request', `All ${this.planeCount} planes are already written.`)
+    if (!(data instanceof ARRAY_OF[dtype]) || data.length !== width * height) {
+      throw new CodedError('bad-request', `A plane must be a ${ARRAY_OF[dtype].name} of ${width}×${height} values.`)
+    }
+    const deflate = this.options.compression === 'deflate'
+    const rows = rowsPerStrip(width * data.BYTES_PER_ELEMENT, height, deflate)
+    const predictor = !deflate || this.options.predictor === false ? 1 : dtype === 'float32' ? 3 : 2
+    const strips = encodeStrips(data, width, height, rows, deflate ? 'deflate' : 'none', predictor, this.options.deflateLevel ?? 6)
+    const offsets: number[] = []
+    const counts: number[] = []
+    // No padding between planes: ImageJ and tifffile read uncompressed ImageJ stacks as one contiguous block.
+    for (const strip of strips) {
+      offsets.push(this.pos)
+      counts.push(strip.length)
+      await this.write(strip, this.pos)
+      this.pos += strip.length
+    }
+    if (!this.bigTiff && this.pos > 0xffffffff) throw new CodedError('too-large', 'The output passed 4 GiB in classic TIFF; write it as BigTIFF.')
+    this.planes.push({ offsets, counts })
+  }
+
+  /**
+   * Writes the IFDs, syncs and renames the temp file to the target path.
+   * @throws CodedError `bad-request` if fewer planes than announced were written; `disk-full`, `io-error`
+   */
+  async close(): Promise<void> {
+    if (this.done) return
+    if (this.planes.length !== this.planeCount) {
+      await this.abort()
+      throw new CodedError('bad-request', `Only ${this.planes.length} of ${this.planeCount} planes were written; nothing was saved.`)
+    }
+    try {
+      await this.writeIfds()
+      await this.handle.sync()
+      await this.handle.close()
+      this.done = true
+      await rename(this.tempPath, this.path)
+    } catch (error) {
+      await this.abort()
+      throw error
+    }
+  }
+
+  /** Discards everything written (removes the temp file). Safe to call more than once. */
+  async abort(): Promise<void> {
+    if (!this.done) {
+      this.done = true
+      await this.handle.close().catch(() => undefined)
+    }
+    await unlink(this.tempPath).catch(() => undefined)
+  }
+
+  private async writeIfds(): Promise<void> {
+    const o = this.options
+    const { t = 1, z = 1, c = 1 } = o.sizes ?? {}
+    const stack = { width: o.width, height: o.height, dtype: o.dtype as DType, t, z, c, physicalSize: o.physicalSize, timeInterval: o.timeInterval, channels: o.channels }
+    const description = o.format === 'ome' ? omeXml(stack, basename(this.path)) : imagejDescription(stack)
+    const ijTags = o.format === 'ome' ? undefined : encodeImageJTags({ ranges: c > 1 ? o.channels?.flatMap((ch) => (ch.displayRange ? [ch.displayRange] : [])) : undefined, luts: o.channels?.flatMap((ch) => (ch.lut ? [ch.lut] : [])) })
+    const deflate = o.compression === 'deflate'
+    const rows = rowsPerStrip(o.width * new ARRAY_OF[o.dtype](0).BYTES_PER_ELEMENT, o.height, deflate)
+    const predictor = !deflate || o.predictor === false ? 1 : o.dtype === 'float32' ? 3 : 2
+    let at = this.pos + (this.pos & 1)
+    const first = at
+    const chunks: Uint8Array[] = []
+    let chunkBytes = 0
+    for (let i = 0; i < this.planes.length; i++) {
+      const fields = planeFields({ ...o, rows, predictorCode: predictor, bigTiff: this.bigTiff, page: i, ...this.planes[i], description, ijTags, provenance: o.provenance })
+      const size = ifdSize(fields, this.bigTiff)
+      const next = i + 1 < this.planes.length ? at + size : 0
+      const bytes = encodeIfd(fields, at, next, this.bigTiff)
+      chunks.push(bytes)
+      chunkBytes += bytes.length
+      at += size
+      if (chunkBytes > 4 * 2 ** 20) chunkBytes = await this.flush(chunks, at - chunkBytes)
+    }
+    await this.flush(chunks, at - chunkBytes)
+    if (!this.bigTiff && at > 0xffffffff) throw new CodedError('too-large', 'The IFDs would end past 4 GiB in classic TIFF.')
+    const header = new Uint8Array(this.bigTiff ? 16 : 8)
+    const v = new DataView(header.buffer)
+    header.set([0x49, 0x49])
+    v.setUint16(2, this.bigTiff ? 43 : 42, true)
+    if (this.bigTiff) {
+      v.setUint16(4, 8, true)
+      v.setBigUint64(8, BigInt(first), true)
+    } else v.setUint32(4, first, true)
+    await this.write(header, 0)
+  }
+
+  private async flush(chunks: Uint8Array[], at: number): Promise<number> {
+    if (!chunks.length) return 0
+    const all = new Uint8Array(chunks.reduce((s, b) => s + b.length, 0))
+    let p = 0
+    for (const b of chunks) {
+      all.set(b, p)
+      p += b.length
+    }
+    chunks.length = 0
+    await this.write(all, at)
+    return 0
+  }
+
+  private async write(bytes: Uint8Array, position: number): Promise<void> {
+    try {
+      let done = 0
+      while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      await this.abort()
+      if (code === 'ENOSPC') throw new CodedError('disk-full', `The disk is full while writing ${this.path}; nothing was saved.`, { cause: error })
+      throw new CodedError('io-error', `Writing ${this.path} failed: ${(error as Error).message}`, { cause: error })
+    }
+  }
+}
