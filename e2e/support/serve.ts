@@ -11,10 +11,15 @@ export interface ServedApp {
   stop(): Promise<void>
 }
 
-/** Starts `cvdm serve --port 0 --json` on the built renderer and waits for its URL line. */
-export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ServedApp> {
+/**
+ * Starts `cvdm serve --port 0 --json` on the built renderer and waits for its URL line.
+ * @param extraArgs - global options, placed before `serve` (e.g. `--backend cpu`)
+ * @param env - extra environment variables
+ * @param serveArgs - options of the serve command itself, placed after it (e.g. `--root <dir>`)
+ */
+export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, serveArgs: string[] = []): Promise<ServedApp> {
   const root = path.resolve(__dirname, '..', '..')
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'cvdm.js'), ...extraArgs, 'serve', '--port', '0', '--json'], {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'cvdm.js'), ...extraArgs, 'serve', '--port', '0', '--json', ...serveArgs], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']

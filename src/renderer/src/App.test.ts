@@ -38,4 +38,13 @@ describe('App', () => {
     expect(wrapper.get('[data-testid="info-error"]').text()).toContain('unauthorized')
     expect(wrapper.find('[data-testid="backend-name"]').exists()).toBe(false)
   })
+
+  it('keeps the system panel reachable from the About / System view', async () => {
+    const wrapper = mount(App, {
+      global: { plugins: [createTestingPinia({ createSpy: vi.fn, initialState: { 'app-info': { info: INFO } } })] }
+    })
+    await wrapper.get('[data-testid="tab-about"]').trigger('click')
+    expect(wrapper.get('.about [data-testid="backend-name"]').text()).toContain('cpu')
+    expect(wrapper.get('[data-testid="tab-about"]').attributes('aria-pressed')).toBe('true')
+  })
 })

@@ -5,6 +5,13 @@ import type { Result } from '../../../shared/result'
 
 type Listener = (...payload: unknown[]) => void
 
+/** Drops trailing `undefined` arguments (JSON would turn them into null, which validators refuse). */
+function trimTrailingUndefined(args: unknown[]): unknown[] {
+  let n = args.length
+  while (n > 0 && args[n - 1] === undefined) n--
+  return args.slice(0, n)
+}
+
 /** Reads the per-start token from `?token=` (then keeps it for reloads in sessionStorage). */
 export function readToken(location: Location, storage: Storage): string {
   const fromUrl = new URLSearchParams(location.search).get('token')
@@ -43,7 +50,7 @@ export function createHttpApi(origin: string, token: string, fetchFn: typeof fet
         const response = await fetchFn(new URL(`/api/invoke/${channel}`, origin), {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify(args)
+          body: JSON.stringify(trimTrailingUndefined(args))
         })
         const framed = response.headers.get('content-type')?.startsWith(FRAMES_CONTENT_TYPE)
         const body = framed ? decodeFrames(await response.arrayBuffer()) : await response.json()
