@@ -11,7 +11,9 @@ export default defineConfig({
           environment: 'node',
           include: ['src/{shared,core,main,server,cli}/**/*.test.ts', 'tests/**/*.test.ts'],
           testTimeout: 60_000,
-          hookTimeout: 60_000
+          hookTimeout: 60_000,
+          // Parallel test files would fight over XNNPACK's thread pool: one wasm thread per test process.
+          env: { CVDM_WASM_THREADS: '1' }
         }
       },
       {

@@ -29,6 +29,8 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'not-found':
       return EXIT.badInput
     case 'backend-unavailable':
+    case 'engine-crashed':
+    case 'out-of-memory':
       return EXIT.backend
     case 'io-error':
     case 'disk-full':
@@ -46,6 +48,6 @@ export const EXIT_HELP = `Exit codes:
   1    internal error (a bug: please report it)
   2    usage error (unknown option, bad value)
   3    bad input file (not a TIFF, truncated, unsupported variant, not found)
-  4    no usable compute backend
+  4    compute engine problem (no usable backend, out of memory, engine crashed)
   5    I/O error (disk full, permission)
   130  cancelled`

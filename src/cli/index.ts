@@ -5,7 +5,13 @@ import { BACKEND_NAMES } from '../shared/app-info'
 import { registerConvertCommand } from './commands/convert'
 import { registerInfoCommand } from './commands/info'
 import { registerServeCommand } from './commands/serve'
+import { registerPredictCommand } from './commands/predict'
+import { registerTrainCommand } from './commands/train'
+import { registerDemoCommand } from './commands/demo'
 import { registerSynthCommand } from './commands/synth'
+import { registerBatchCommand } from './commands/batch'
+import { registerJobsCommand } from './commands/jobs'
+import { batchDeps } from './batch-deps'
 import { readAppIdentity } from './app-identity'
 import { EXIT, EXIT_HELP, exitCodeFor } from './exit-codes'
 
@@ -20,7 +26,12 @@ export function buildProgram(): Command {
   registerInfoCommand(program)
   registerConvertCommand(program)
   registerServeCommand(program)
+  registerPredictCommand(program)
+  registerTrainCommand(program)
+  registerDemoCommand(program)
   registerSynthCommand(program)
+  registerBatchCommand(program, batchDeps(program))
+  registerJobsCommand(program)
   return program
 }
 

@@ -24,7 +24,7 @@ export interface BackendInfo {
   /** How the choice was made: automatic fallback or an explicit request (flag or CVDM_BACKEND). */
   requestedBy: 'auto' | 'flag' | 'env'
   /** wasm only: SIMD and threads in use. */
-  wasm?: { simd: boolean; threads: number }
+  wasm?: { simd: boolean; threads: number; threadsReason?: string }
   /** Milliseconds spent initializing the backend. */
   initMs: number
 }

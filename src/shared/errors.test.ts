@@ -28,3 +28,10 @@ describe('Result helpers', () => {
     })
   })
 })
+
+describe('engine failures', () => {
+  it('maps a wasm out-of-bounds/OOM RuntimeError to out-of-memory with advice', () => {
+    const error = Object.assign(new Error('memory access out of bounds'), { name: 'RuntimeError' })
+    expect(toErrorInfo(error)).toMatchObject({ code: 'out-of-memory', message: expect.stringContaining('--tile') })
+  })
+})

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   // engine / backends
   'backend-unavailable',
   'engine-crashed',
+  'out-of-memory',
   // files
   'io-error',
   'disk-full',
@@ -73,6 +74,9 @@ export function toErrorInfo(error: unknown): ErrorInfo {
     const { code, message, name } = error as { code?: unknown; message?: unknown; name?: unknown }
     if (isErrorCode(code)) return { code, message: String(message ?? code) }
     if (name === 'AbortError') return { code: 'cancelled', message: 'The operation was cancelled.' }
+    if (name === 'RuntimeError' && /memory/i.test(String(message))) {
+      return { code: 'out-of-memory', message: `The compute engine ran out of memory (${String(message)}): use smaller tiles (--tile) or fewer samples.` }
+    }
     if (code === 'ENOSPC') return { code: 'disk-full', message: String(message ?? 'The disk is full.') }
     if (code === 'ENOENT') return { code: 'not-found', message: String(message ?? 'File not found.') }
     if (typeof message === 'string') return { code: 'internal', message }

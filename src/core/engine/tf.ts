@@ -1,13 +1,13 @@
 /**
  * The one place that imports TensorFlow.js and chooses its backend (STYLE.md rule 24).
- * Order: tfjs-node-gpu (CUDA) → tfjs-node (libtensorflow CPU) → wasm (SIMD) → cpu.
+ * Order: tfjs-node-gpu (CUDA) → tfjs-node (libtensorflow CPU) → wasm (SIMD + threads) → cpu.
+ * The wasm backend gets our training kernels and Node threads from ./backend (DESIGN.md §4).
  * Everything else in the engine imports `tf` from here and asks {@link getBackendInfo}.
  */
 import * as tf from '@tensorflow/tfjs'
 import { createRequire } from 'node:module'
-import path from 'node:path'
 import { CodedError } from '../../shared/errors'
-import { registerWasmTrainingKernels } from './backend'
+import { activateWasmBackend, registerWasmTrainingKernels, requestedWasmThreads } from './backend'
 import { BACKEND_NAMES, isBackendName, type BackendInfo, type BackendName, type BackendSkip } from '../../shared/app-info'
 
 export { tf }
@@ -48,13 +48,14 @@ export const BACKEND_LOADERS: Record<BackendName, BackendLoader> = {
     await activate('tensorflow')
   },
   wasm: async () => {
-    const wasm = nodeRequire('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm')
-    const dist = path.join(path.dirname(nodeRequire.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
-    wasm.setWasmPaths(dist + path.sep)
+    nodeRequire('@tensorflow/tfjs-backend-wasm')
+    // Our gradient kernels (the stock build can't train convolutions) and, in Node, XNNPACK threads that tfjs
+    // leaves off: see DESIGN.md §4 and backend/wasm-threads.ts. `threadsReason` says why threads are 1.
     registerWasmTrainingKernels()
-    await activate('wasm')
-    // tfjs 4.22 forces threads off in Node (its worker is a blob: URL Node rejects): see DESIGN.md §4.
-    return { wasm: { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: 1 } }
+    const { threads, threadsReason } = await activateWasmBackend(requestedWasmThreads())
+    await tf.ready()
+    const wasm = { simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads, ...(threadsReason ? { threadsReason } : {}) }
+    return { wasm }
   },
   cpu: async () => {
     await activate('cpu')

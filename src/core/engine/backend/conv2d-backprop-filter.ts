@@ -8,6 +8,10 @@
  * so batch ↔ channels swap roles: X' = transpose(x, [3,1,2,0]) is [Cin, H, W, B], F = transpose(dy, [1,2,0,3])
  * is [H', W', B, Cout], and the result [Cin, kh, kw, Cout] is transposed back to [kh, kw, Cin, Cout].
  * Measured here (DESIGN.md §4): agrees with the cpu backend to ≤ 6e-6.
+ *
+ * With batch ≤ 2 that conv sums only B channels per kernel tap, which XNNPACK does poorly (10 GFLOP/s at batch 1,
+ * 128², 32→32); there, stride-1 convs instead take one GEMM per tap, dW[p,q] = X_pqᵀ·dy over the B·H'·W' pixels,
+ * with X_pq the shifted window of the channel-major x (17 GFLOP/s; bench/probes/dw-variants.ts).
  */
 import {
   backend_util,
@@ -17,7 +21,34 @@ import {
   type KernelFunc,
   type TensorInfo
 } from '@tensorflow/tfjs'
-import { composed } from './wasm-compose'
+import { composed, type Scratch } from './wasm-compose'
+
+/** Per-tap GEMMs for stride 1: [kh, kw, Cin, Cout] = stack over taps of X_pqᵀ [Cin, N] · dy [N, Cout]. */
+function viaTapGemms(s: Scratch, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, padInfo } =
+    info
+  const n = batchSize * outHeight * outWidth
+  const bottom = Math.max(0, filterHeight - 1 + outHeight - inHeight - padInfo.top)
+  const right = Math.max(0, filterWidth - 1 + outWidth - inWidth - padInfo.left)
+  const paddings = [
+    [0, 0],
+    [0, 0],
+    [padInfo.top, bottom],
+    [padInfo.left, right]
+  ]
+  const xT = s.run('PadV2', { x: s.transpose(x, [3, 0, 1, 2]) }, { paddings, constantValue: 0 }) // [Cin, B, Hp, Wp]
+  const dy2 = s.reshape(dy, [1, n, outChannels])
+  const taps: TensorInfo[] = []
+  for (let p = 0; p < filterHeight; p++) {
+    for (let q = 0; q < filterWidth; q++) {
+      const size = [inChannels, batchSize, outHeight, outWidth]
+      const window = s.reshape(s.run('Slice', { x: xT }, { begin: [0, 0, p, q], size }), [1, inChannels, n])
+      taps.push(s.run('BatchMatMul', { a: window, b: dy2 }, { transposeA: false, transposeB: false }))
+    }
+  }
+  const stacked = taps.length === 1 ? taps[0] : s.run('Concat', taps as unknown as Record<string, TensorInfo>, { axis: 0 })
+  return s.reshape(stacked, [filterHeight, filterWidth, inChannels, outChannels])
+}
 
 /**
  * dW for an NHWC Conv2D with dilation 1.
@@ -39,6 +70,9 @@ export const conv2dBackpropFilterWasm: KernelFunc = ({ inputs, backend, attrs })
     dimRoundingMode
   )
   const { inHeight, inWidth, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info
+  if (info.batchSize <= 2 && strideHeight === 1 && strideWidth === 1) {
+    return composed(backend, (s) => viaTapGemms(s, x, dy, info))
+  }
   return composed(backend, (s) => {
     const xT = s.transpose(x, [3, 1, 2, 0])
     const dyT = s.transpose(dy, [1, 2, 0, 3])

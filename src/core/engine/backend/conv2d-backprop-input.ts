@@ -37,6 +37,23 @@ function insertZeros(s: Scratch, dy: TensorInfo, sh: number, sw: number): Tensor
 }
 
 /**
+ * wᶠ[p', q', o, ci] = w[kh−1−p', kw−1−q', ci, o]. Flipping both spatial axes reverses the flattened kh·kw tap
+ * index, so it is kh·kw row slices concatenated in reverse order: 1.2 ms CPU for a [3,3,128,128] filter, where
+ * the wasm Reverse kernel takes 4.6 ms and GatherV2 5.9 ms (measured with bench/probes/conv-overhead.ts).
+ */
+function flipTransposed(s: Scratch, filter: TensorInfo): TensorInfo {
+  const [kh, kw, ci, co] = filter.shape
+  const taps = kh * kw
+  const swapped = s.transpose(s.reshape(filter, [taps, ci, co]), [0, 2, 1])
+  if (taps === 1) return s.reshape(swapped, [kh, kw, co, ci])
+  const rows = Array.from({ length: taps }, (_, i) =>
+    s.run('Slice', { x: swapped }, { begin: [taps - 1 - i, 0, 0], size: [1, co, ci] })
+  )
+  const flipped = s.run('Concat', rows as unknown as Record<string, TensorInfo>, { axis: 0 })
+  return s.reshape(flipped, [kh, kw, co, ci])
+}
+
+/**
  * dx for an NHWC Conv2D with dilation 1.
  * @param args.inputs.dy - [B, H', W', Cout] float32
  * @param args.inputs.filter - [kh, kw, Cin, Cout] float32
@@ -58,8 +75,7 @@ export const conv2dBackpropInputWasm: KernelFunc = ({ inputs, backend, attrs }) 
   const { inHeight, inWidth, filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info
   return composed(backend, (s) => {
     const up = insertZeros(s, dy, strideHeight, strideWidth)
-    const flipped = s.run('Reverse', { x: filter }, { dims: [0, 1] })
-    const wT = s.transpose(flipped, [0, 1, 3, 2])
+    const wT = flipTransposed(s, filter)
     const top = filterHeight - 1 - padInfo.top
     const left = filterWidth - 1 - padInfo.left
     const bottom = inHeight - up.shape[1] + filterHeight - 1 - top

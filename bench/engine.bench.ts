@@ -1,0 +1,250 @@
+/**
+ * Engine benchmark: forward, sampling step and training step of the CVDM networks per backend, side by side with
+ * the same architecture in PyTorch on CPU (bench/reference/torch_unet.py, same threads), printed as a table with
+ * ms (median), GFLOP/s and % of this CPU's fp32 peak. Appends the table to bench/RESULTS.md.
+ *
+ * Cases: sample-step 128² batch 1 (denoiser + fast-step algebra) and train-step 64² batch 4 (both networks, full
+ * four-term loss, Adam), the two reference cases of issue [C]; plus the denoiser forward at 64² batch 4.
+ * FLOPs are counted from the kernels one run executes (tf.profile): 2·MACs of Conv2D, both conv gradients and
+ * MatMul; elementwise ops are not counted. Warm-up is timed separately; timings include the read-back.
+ * "CPU ms" is the least process CPU time of one call: with 1 thread it is the cost on an idle core even when other
+ * jobs share the machine (wall times are not, see the load in each block's header), so compare 1-thread rows by it.
+ *
+ * Run: npx tsx bench/engine.bench.ts [--preset cvdm-s|cvdm-xs|all] [--reps 5] [--no-torch] [--no-cpu]
+ *      [--threads 2,1] [--profile] [--no-write]
+ * Env: CVDM_PEAK_GFLOPS (default 156 = 2 cores × 78 fp32 GFLOP/s, AVX2 FMA at ~2.4 GHz).
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import '@tensorflow/tfjs-backend-wasm' // registers the stock wasm kernels and backend
+import { tf, TFJS_VERSION } from '../src/core/engine/tf'
+import { activateWasmBackend, registerWasmTrainingKernels } from '../src/core/engine/backend'
+import { createModel, cvdmLossTerms, DEFAULT_LOSS_WEIGHTS, weightedTotal, type CvdmModel, type PresetName } from '../src/core/engine'
+
+type Op = 'forward' | 'sample-step' | 'train-step'
+interface Case {
+  preset: PresetName
+  op: Op
+  size: number
+  batch: number
+}
+interface Row extends Case {
+  backend: string
+  ms: number
+  minMs: number
+  /** Min process CPU ms per call: with 1 thread, the cost on an idle core whatever else runs. */
+  cpuMs: number
+  warmupMs: number
+  gflop: number
+  torchMs?: number
+  torchMinMs?: number
+  torchCpuMs?: number
+  leakedTensors: number
+  topKernels?: string
+}
+
+const args = process.argv.slice(2)
+const flag = (name: string): boolean => args.includes(`--${name}`)
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback
+}
+const PEAK = Number(process.env.CVDM_PEAK_GFLOPS ?? 156)
+const REPS = Number(option('reps', '5'))
+const PRESETS: PresetName[] = option('preset', 'all') === 'all' ? ['cvdm-s', 'cvdm-xs'] : [option('preset', 'cvdm-s') as PresetName]
+const THREADS = option('threads', '2,1').split(',').map(Number)
+
+const CASES: Case[] = PRESETS.flatMap((preset) => [
+  { preset, op: 'sample-step' as Op, size: 128, batch: 1 },
+  { preset, op: 'forward' as Op, size: 64, batch: 4 },
+  { preset, op: 'train-step' as Op, size: 64, batch: 4 }
+])
+const CPU_CASES: Case[] = [{ preset: 'cvdm-xs', op: 'forward', size: 32, batch: 1 }]
+
+/** 2·MACs of the conv / matmul kernels in a profile. */
+function countFlops(kernels: { name: string; inputShapes: number[][]; outputShapes: number[][] }[]): number {
+  const prod = (s: number[]): number => s.reduce((a, b) => a * b, 1)
+  let flops = 0
+  for (const k of kernels) {
+    const [a, b] = k.inputShapes
+    if (k.name === 'Conv2D' || k.name === 'FusedConv2D') flops += 2 * prod(k.outputShapes[0]) * b[0] * b[1] * b[2]
+    else if (k.name === 'Conv2DBackpropInput') flops += 2 * prod(a) * b[0] * b[1] * b[2]
+    else if (k.name === 'Conv2DBackpropFilter') {
+      const [kh, kw, ci] = k.outputShapes[0]
+      flops += 2 * prod(b) * kh * kw * ci
+    } else if (k.name === 'BatchMatMul' || k.name === '_FusedMatMul') {
+      // a holds batch·m·k elements and the output batch·m·n, so 2·MACs = 2·|out|·k with k = |a| / (batch·m).
+      const out = k.outputShapes[0]
+      flops += 2 * prod(out) * (prod(a) / prod(out.slice(0, -1)))
+    }
+  }
+  return flops
+}
+
+/** Builds the closure one case times; returns it and a dispose for its inputs. */
+function prepare(model: CvdmModel, c: Case): { run: () => tf.Tensor; dispose: () => void } {
+  const shape: [number, number, number, number] = [c.batch, c.size, c.size, 1]
+  const x = tf.randomNormal<tf.Rank.R4>(shape, 0, 0.5, 'float32', 1)
+  const y = tf.randomNormal<tf.Rank.R4>(shape, 0, 0.5, 'float32', 2)
+  const eps = tf.randomNormal<tf.Rank.R4>(shape, 0, 1, 'float32', 3)
+  const g = tf.randomUniform<tf.Rank.R4>(shape, 0.05, 0.95, 'float32', 4)
+  const t = Float32Array.from({ length: c.batch }, (_, i) => (i + 0.5) / c.batch)
+  const inputs = [x, y, eps, g]
+  const dispose = (): void => tf.dispose(inputs)
+  if (c.op === 'forward') return { run: () => model.denoise(eps, x, g), dispose }
+  if (c.op === 'sample-step') {
+    // Fast (DDIM-like) step algebra on top of the denoiser, as in the PyTorch reference.
+    const run = (): tf.Tensor =>
+      tf.tidy(() => {
+        const epsHat = model.denoise(eps, x, g)
+        const x0 = tf.div(tf.sub(eps, tf.mul(tf.sqrt(tf.sub(1, g)), epsHat)), tf.sqrt(g))
+        return tf.add(tf.mul(0.9, x0), tf.mul(0.1, epsHat))
+      })
+    return { run, dispose }
+  }
+  const optimizer = tf.train.adam(1e-4)
+  const vars = model.params.variables()
+  const run = (): tf.Tensor =>
+    optimizer.minimize(
+      () => {
+        const terms = cvdmLossTerms(model, { x, y, t, eps }, { endpointSteps: 200, alpha: 1e-3 })
+        const total = weightedTotal(terms, DEFAULT_LOSS_WEIGHTS)
+        tf.dispose(Object.values(terms))
+        return total
+      },
+      true,
+      vars
+    ) as tf.Scalar
+  return { run, dispose: () => (dispose(), optimizer.dispose()) }
+}
+
+/** Wall and process-CPU ms of one call, read-back included. */
+async function timeOnce(run: () => tf.Tensor): Promise<{ wall: number; cpu: number }> {
+  const c0 = process.cpuUsage()
+  const t0 = performance.now()
+  const out = run()
+  await out.data()
+  out.dispose()
+  const c = process.cpuUsage(c0)
+  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1e3 }
+}
+
+async function measure(backend: string, model: CvdmModel, c: Case, profile: boolean): Promise<Row> {
+  const { run, dispose } = prepare(model, c)
+  const warmupMs = (await timeOnce(run)).wall
+  const before = tf.memory().numTensors
+  const times: number[] = []
+  let cpuMs = Infinity
+  for (let i = 0; i < REPS; i++) {
+    const { wall, cpu } = await timeOnce(run)
+    times.push(wall)
+    cpuMs = Math.min(cpuMs, cpu)
+  }
+  const leakedTensors = tf.memory().numTensors - before
+  const info = await tf.profile(() => {
+    const out = run()
+    out.dataSync()
+    out.dispose()
+  })
+  let topKernels: string | undefined
+  if (profile) {
+    const byName = new Map<string, number>()
+    for (const k of info.kernels) byName.set(k.name, (byName.get(k.name) ?? 0) + (Number(k.kernelTimeMs) || 0))
+    const total = [...byName.values()].reduce((a, b) => a + b, 0)
+    topKernels = [...byName.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([n, ms]) => `${n} ${((100 * ms) / total).toFixed(0)}%`)
+      .join(', ')
+  }
+  dispose()
+  times.sort((a, b) => a - b)
+  return { ...c, backend, ms: times[Math.floor(times.length / 2)], minMs: times[0], cpuMs, warmupMs, gflop: countFlops(info.kernels) / 1e9, leakedTensors, topKernels }
+}
+
+interface TorchResult {
+  ms: number
+  min_ms: number
+  cpu_ms: number
+}
+
+function torchReference(threads: number): Map<string, TorchResult> {
+  const script = path.join(__dirname, 'reference', 'torch_unet.py')
+  const out = execFileSync('/usr/bin/python3', [script, '--json', '--threads', String(threads), '--reps', String(REPS)], {
+    encoding: 'utf8',
+    timeout: 600_000
+  })
+  const parsed = JSON.parse(out.trim().split('\n').pop() as string) as { results: (Case & TorchResult)[] }
+  return new Map(parsed.results.map((r) => [`${r.preset} ${r.op} ${r.size} ${r.batch}`, r]))
+}
+
+function table(rows: Row[]): string {
+  const head =
+    '| backend | preset | op | size | batch | ms median (min) | CPU ms | warm-up ms | GFLOP | GFLOP/s (per CPU s) | % peak | PyTorch ms median (min) | PyTorch CPU ms | × PyTorch: median, min, CPU |'
+  const lines = rows.map((r) => {
+    const gfs = (r.gflop * 1e3) / r.ms
+    const torch = r.torchMs !== undefined ? `${r.torchMs.toFixed(1)} (${r.torchMinMs?.toFixed(1)})` : '–'
+    const ratio =
+      r.torchMs && r.torchMinMs && r.torchCpuMs
+        ? `${(r.ms / r.torchMs).toFixed(2)}, ${(r.minMs / r.torchMinMs).toFixed(2)}, ${(r.cpuMs / r.torchCpuMs).toFixed(2)}`
+        : '–'
+    const pct = ((100 * gfs) / PEAK).toFixed(1)
+    const perCpu = ((r.gflop * 1e3) / r.cpuMs).toFixed(1)
+    const cells = [r.backend, r.preset, r.op, `${r.size}²`, r.batch, `${r.ms.toFixed(1)} (${r.minMs.toFixed(1)})`, r.cpuMs.toFixed(1)]
+    cells.push(r.warmupMs.toFixed(0), r.gflop.toFixed(2), `${gfs.toFixed(1)} (${perCpu})`, pct, torch, r.torchCpuMs?.toFixed(1) ?? '–', ratio)
+    return `| ${cells.join(' | ')} |`
+  })
+  return [head, '|' + '---|'.repeat(14), ...lines].join('\n')
+}
+
+async function main(): Promise<void> {
+  registerWasmTrainingKernels()
+  const rows: Row[] = []
+  const torch = new Map<number, Map<string, TorchResult>>()
+  for (const n of THREADS) {
+    // PyTorch right before the same thread count on wasm, so both see similar machine load.
+    if (!flag('no-torch')) {
+      try {
+        torch.set(n, torchReference(n))
+      } catch (error) {
+        console.error(`PyTorch reference (${n} threads) failed: ${(error as Error).message.split('\n')[0]}`)
+      }
+    }
+    const status = await activateWasmBackend(n)
+    const backend = `wasm×${status.threads}`
+    if (status.threadsReason) console.error(`${backend}: ${status.threadsReason}`)
+    for (const preset of PRESETS) {
+      const model = createModel(preset)
+      for (const c of CASES.filter((k) => k.preset === preset)) {
+        const row = await measure(backend, model, c, flag('profile'))
+        const ref = torch.get(status.threads)?.get(`${c.preset} ${c.op} ${c.size} ${c.batch}`)
+        row.torchMs = ref?.ms
+        row.torchMinMs = ref?.min_ms
+        row.torchCpuMs = ref?.cpu_ms
+        rows.push(row)
+        console.error(`${backend} ${c.preset} ${c.op} ${c.size}² b${c.batch}: ${row.ms.toFixed(1)} ms${row.topKernels ? ` (${row.topKernels})` : ''}`)
+      }
+      model.dispose()
+    }
+  }
+  if (!flag('no-cpu')) {
+    await tf.setBackend('cpu')
+    for (const c of CPU_CASES) {
+      const model = createModel(c.preset)
+      rows.push(await measure('cpu', model, c, false))
+      model.dispose()
+    }
+  }
+  const leaks = rows.filter((r) => r.leakedTensors !== 0)
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  const header =
+    `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${cpu}, ${os.cpus().length} cores, ` +
+    `Node ${process.version}, tfjs ${TFJS_VERSION}, peak ${PEAK} GFLOP/s, load ${os.loadavg()[0].toFixed(2)}`
+  const text = `${header}\n\n${table(rows)}\n` + (leaks.length ? `\nTensor leaks: ${leaks.map((r) => `${r.op} ${r.leakedTensors}`).join(', ')}\n` : '')
+  console.log(text)
+  if (!flag('no-write')) fs.appendFileSync(path.join(__dirname, 'RESULTS.md'), `\n${text}`)
+}
+
+void main()
