@@ -3,7 +3,7 @@
  * Backend selection, configs and presets, the model, loss, samplers, trainer, checkpoints and the model format.
  * All tensors are NHWC float32; images are in [−1, 1]. Functions that return tensors document that the caller owns them.
  */
-export { initBackend, getBackendInfo, resolveBackendRequest, selectBackend, TFJS_VERSION } from './tf'
+export { initBackend, getBackendInfo, resolveBackendRequest, selectBackend, TFJS_VERSION, tf } from './tf'
 export type { BackendLoader, BackendRequest } from './tf'
 
 // configs and presets
@@ -74,3 +74,4 @@ export type { ModelFileJson, ModelMeta, NormalizationSpec } from './io/model-io'
 export { Rng } from './ops/rng'
 export type { RngState } from './ops/rng'
 export { groupNorm } from './ops/group-norm'
+export { x0Bounds } from './sampler/chains'

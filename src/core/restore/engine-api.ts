@@ -1,8 +1,3 @@
-/** The engine pieces the restore service uses (one place to change when the engine's public API moves). */
-export { tf } from '../engine/tf'
-export type { CvdmModel } from '../engine/model/cvdm-model'
-export { gammaOf } from '../engine/schedule/gamma'
-export { fastStep, predictX0 } from '../engine/sampler/steps'
-export { x0Bounds } from '../engine/sampler/chains'
-export { validateSamplerConfig, type SamplerConfig } from '../engine/config/sampler-config'
-export { loadModel } from '../engine/io/model-io'
+/** The engine pieces the restore service uses, from the engine's public index (STYLE.md rule 5). */
+export { tf, fastStep, gammaOf, predictX0, x0Bounds, validateSamplerConfig, loadModel } from '../engine'
+export type { CvdmModel, SamplerConfig } from '../engine'

@@ -1,6 +1,3 @@
-/** The engine pieces training uses (one place to change when the engine's public API moves). */
-export { createModel } from '../engine/model/cvdm-model'
-export type { PresetName } from '../engine/config/model-config'
-export { saveModel } from '../engine/io/model-io'
-export { Trainer, type StepLog } from '../engine/train/trainer'
-export { emaModel, resumeFromCheckpoint, saveCheckpoint } from '../engine/train/checkpoint'
+/** The engine pieces training uses, from the engine's public index (STYLE.md rule 5). */
+export { createModel, saveModel, Trainer, emaModel, resumeFromCheckpoint, saveCheckpoint } from '../engine'
+export type { PresetName, StepLog } from '../engine'
