@@ -12,6 +12,7 @@ const TITLES: Record<ErrorCode, string> = {
   internal: 'Something went wrong inside the app (a bug). Please report it with the details below.',
   'backend-unavailable': 'The compute backend is not available on this machine.',
   'engine-crashed': 'The compute engine stopped unexpectedly.',
+  'out-of-memory': 'The compute engine ran out of memory. Try smaller tiles or fewer samples.',
   'io-error': 'The file could not be read or written.',
   'disk-full': 'The disk is full.',
   'not-tiff': 'This file is not a TIFF image.',
