@@ -5,6 +5,8 @@
  * the same seed gives the same stream on every machine.
  */
 
+import { xoshiro128ssNext } from '../../shared/xoshiro128'
+
 /** A deterministic random source. All methods advance the state. */
 export interface Rng {
   /** Next raw 32-bit unsigned integer in [0, 2^32). */
@@ -86,17 +88,7 @@ export function createRngFromState(state: readonly [number, number, number, numb
   if (s.every((v) => v === 0)) throw new RangeError('xoshiro128** state must not be all zero')
   let spare: number | null = null
 
-  const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0
-    const t = s[1] << 9
-    s[2] ^= s[0]
-    s[3] ^= s[1]
-    s[1] ^= s[2]
-    s[0] ^= s[3]
-    s[2] ^= t
-    s[3] = rotl(s[3], 11)
-    return result
-  }
+  const nextUint32 = (): number => xoshiro128ssNext(s)
   const uniform = (): number => (nextUint32() + 0.5) / 4294967296
 
   const normal = (): number => {
@@ -130,9 +122,6 @@ export function createRngFromState(state: readonly [number, number, number, numb
   return rng
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0
-}
 
 /** Sequential-search inversion (Devroye 1986, §X.3.3); fine for λ < 10 (≤ ~λ+1 iterations on average). */
 function poissonInversion(lambda: number, uniform: () => number): number {

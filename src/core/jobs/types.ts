@@ -33,7 +33,8 @@ export interface RestoreOptions {
 }
 
 /** What to do when an output file already exists before the job writes it. */
-export type OnExists = 'skip' | 'overwrite' | 'rename'
+import type { OnExists } from '../../shared/outputs'
+export type { OnExists }
 
 /** A deterministic slice `index` of `count` (0 ≤ index < count). */
 export interface Shard {

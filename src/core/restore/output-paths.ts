@@ -3,7 +3,8 @@ import path from 'node:path'
 import { CodedError } from '../../shared/errors'
 
 /** What to do when an output file already exists. */
-export type OnExists = 'skip' | 'overwrite' | 'rename'
+import type { OnExists } from '../../shared/outputs'
+export type { OnExists }
 
 /** The outputs of one restore: `<name>_cvdm.tif` and (K > 1) `<name>_cvdm_std.tif`. */
 export interface OutputPaths {

@@ -21,28 +21,3 @@ export function extractTile(plane: Float32Array, width: number, height: number, 
   }
   return out
 }
-
-/**
- * Adds `weight · tile` into `sum` and `weight` into `weights` for the tile pixels that lie inside `region`
- * (both accumulators are region-sized, row-major).
- */
-export function accumulateTile(
-  tile: Float32Array,
-  weight: Float32Array,
-  rect: Rect,
-  region: Rect,
-  sum: Float32Array,
-  weights: Float32Array
-): void {
-  for (let ty = 0; ty < rect.height; ty++) {
-    const y = rect.y + ty - region.y
-    if (y < 0 || y >= region.height) continue
-    for (let tx = 0; tx < rect.width; tx++) {
-      const x = rect.x + tx - region.x
-      if (x < 0 || x >= region.width) continue
-      const w = weight[ty * rect.width + tx]
-      sum[y * region.width + x] += w * tile[ty * rect.width + tx]
-      weights[y * region.width + x] += w
-    }
-  }
-}

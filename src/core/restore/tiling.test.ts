@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fillFieldNoise } from './field-noise'
-import { accumulateTile, extractTile, reflectIndex } from './plane-tiles'
+import { addWeightedTile, buildCanvas } from './canvas'
+import { extractTile, reflectIndex } from './plane-tiles'
 import { axisStarts, boundsOf, planTiles } from './tile-grid'
 import { tileWindow } from './tile-window'
 
@@ -48,20 +49,16 @@ describe('plane tiles', () => {
     expect(reflectIndex(-9, 4)).toBe(reflectIndex(-9 + 6, 4))
   })
 
-  it('extract → accumulate with weights → normalize reproduces the plane exactly', () => {
+  it('extract → accumulate with the canvas windows → normalize reproduces the plane exactly', () => {
     const width = 50
     const height = 37
     const plane = Float32Array.from({ length: width * height }, (_, i) => Math.sin(i * 0.37) * 100)
-    const region = { x: 0, y: 0, width, height }
+    const canvas = buildCanvas(planTiles(width, height, { tile: 16, overlap: 4, multiple: 8 }), width, height, 4)
+    expect(canvas.rect).toEqual({ x: 0, y: 0, width, height })
     const sum = new Float32Array(width * height)
-    const weights = new Float32Array(width * height)
-    const tiles = planTiles(width, height, { tile: 16, overlap: 4, multiple: 8 })
     const buffer = new Float32Array(16 * 16)
-    for (const rect of tiles) {
-      const window = tileWindow(16, 4, { left: rect.x > 0, right: rect.x + 16 < width, top: rect.y > 0, bottom: rect.y + 16 < height })
-      accumulateTile(extractTile(plane, width, height, rect, buffer), window, rect, region, sum, weights)
-    }
-    for (let i = 0; i < plane.length; i++) expect(sum[i] / weights[i]).toBeCloseTo(plane[i], 3)
+    canvas.tiles.forEach((rect, i) => addWeightedTile(sum, canvas, i, extractTile(plane, width, height, rect, buffer), 0))
+    for (let i = 0; i < plane.length; i++) expect(sum[i] / canvas.weightSum[i]).toBeCloseTo(plane[i], 3)
   })
 })
 

@@ -4,6 +4,8 @@
  * uint32 words that go into the checkpoint. tf.random* ops are not used by the engine for that reason.
  */
 
+import { xoshiro128ssNext } from '../../../shared/xoshiro128'
+
 /** Serializable generator state: four uint32 words (never all zero). */
 export interface RngState {
   words: [number, number, number, number]
@@ -39,16 +41,7 @@ export class Rng {
 
   /** Next raw 32-bit unsigned integer. */
   nextUint32(): number {
-    const s = this.s
-    const result = Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0
-    const t = (s[1] << 9) >>> 0
-    s[2] ^= s[0]
-    s[3] ^= s[1]
-    s[1] ^= s[2]
-    s[0] ^= s[3]
-    s[2] ^= t
-    s[3] = rotl(s[3], 11)
-    return result
+    return xoshiro128ssNext(this.s)
   }
 
   /** Uniform in the open interval (0, 1). */
@@ -110,6 +103,3 @@ export class Rng {
   }
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0
-}
