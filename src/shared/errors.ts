@@ -12,6 +12,9 @@ export const ERROR_CODES = [
   'forbidden-path',
   'unknown-channel',
   'cancelled',
+  'already-exists',
+  'read-only',
+  'busy',
   'internal',
   // engine / backends
   'backend-unavailable',
@@ -29,8 +32,9 @@ export const ERROR_CODES = [
   'unsupported-layout',
   'too-large',
   'bad-metadata',
-  // models
-  'bad-model'
+  // models and training
+  'bad-model',
+  'bad-pairs'
 ] as const
 
 /** One of {@link ERROR_CODES}. */

@@ -9,6 +9,9 @@ const TITLES: Record<ErrorCode, string> = {
   'forbidden-path': 'That location is outside the folders this app may open. Start "cvdm serve --root <folder>" to allow another folder.',
   'unknown-channel': 'The app server does not know this request; the UI and the server may be different versions.',
   cancelled: 'The operation was cancelled.',
+  'already-exists': 'Something with that name already exists. Pick another name.',
+  'read-only': 'This item is read-only (shipped with the app) and cannot be changed or removed.',
+  busy: 'Another run is using this right now. Wait for it to finish or stop it first.',
   internal: 'Something went wrong inside the app (a bug). Please report it with the details below.',
   'backend-unavailable': 'The compute backend is not available on this machine.',
   'engine-crashed': 'The compute engine stopped unexpectedly.',
@@ -24,6 +27,7 @@ const TITLES: Record<ErrorCode, string> = {
   'unsupported-layout': 'This TIFF arranges its pixels in a way the app cannot read yet (e.g. RGB or tiled with an unusual layout).',
   'too-large': 'The image is too large to load here.',
   'bad-metadata': 'The file\'s metadata could not be understood.',
+  'bad-pairs': 'The image pairs cannot be used for training (see the listed problems).',
   'bad-model': 'The model file is not valid.'
 }
 
