@@ -16,6 +16,8 @@ export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'bad-request':
     case 'unknown-channel':
+    case 'read-only':
+    case 'busy':
       return EXIT.usage
     case 'not-tiff':
     case 'truncated':
@@ -27,6 +29,9 @@ export function exitCodeFor(code: ErrorCode): number {
     case 'too-large':
     case 'bad-metadata':
     case 'not-found':
+    case 'bad-model':
+    case 'bad-pairs':
+    case 'already-exists':
       return EXIT.badInput
     case 'backend-unavailable':
     case 'engine-crashed':
@@ -46,8 +51,8 @@ export function exitCodeFor(code: ErrorCode): number {
 export const EXIT_HELP = `Exit codes:
   0    success
   1    internal error (a bug: please report it)
-  2    usage error (unknown option, bad value)
-  3    bad input file (not a TIFF, truncated, unsupported variant, not found)
+  2    usage error (unknown option, bad value, read-only model, busy)
+  3    bad input (not a TIFF, truncated, unsupported variant, not found, bad model, unusable pairs, name taken)
   4    compute engine problem (no usable backend, out of memory, engine crashed)
   5    I/O error (disk full, permission)
   130  cancelled`

@@ -11,6 +11,7 @@ import { registerDemoCommand } from './commands/demo'
 import { registerSynthCommand } from './commands/synth'
 import { registerBatchCommand } from './commands/batch'
 import { registerJobsCommand } from './commands/jobs'
+import { registerModelsCommand } from './commands/models'
 import { batchDeps } from './batch-deps'
 import { readAppIdentity } from './app-identity'
 import { EXIT, EXIT_HELP, exitCodeFor } from './exit-codes'
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerSynthCommand(program)
   registerBatchCommand(program, batchDeps(program))
   registerJobsCommand(program)
+  registerModelsCommand(program)
   return program
 }
 

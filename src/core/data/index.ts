@@ -17,6 +17,7 @@ export {
 } from './normalize'
 export { airyFwhm, airyIntensity, airyKernel, type AiryOptions, measureKernelFwhm, type PsfKernel } from './psf'
 export { createRng, type Rng } from './random'
+export { fft2d, nextPowerOfTwo } from './fft'
 export { STRUCTURE_KINDS, type StructureKind } from './structures'
 export { generatePair, type Image2D, pairSeed, type SynthPair } from './synth'
 export {

@@ -1,5 +1,14 @@
-/** Public API of model training on synthetic data (and, later, on in-house pairs). */
+/** Public API of model training: synthetic training, pair discovery and fine-tuning on in-house pairs. */
 export { buildSyntheticSet, normalizePlane, toNormalizedPair } from './synthetic-set'
 export type { NormalizedPair, SyntheticSetOptions } from './synthetic-set'
 export { trainSynthetic } from './train-synthetic'
 export type { TrainSyntheticOptions } from './train-synthetic'
+export { discoverPairs, MAX_SHIFT_PX, MIN_REGISTRATION_SIDE, readSinglePlane } from './pairs'
+export { phaseCorrelationShift } from './registration'
+export { loadNormalizedPairs, splitPairs } from './finetune-data'
+export { DEFAULT_EVAL_SAMPLER, evaluatePairs, bicubicMetrics } from './finetune-eval'
+export type { EvalSampler } from './finetune-eval'
+export { FINETUNE_DEFAULTS, runFineTune } from './finetune-run'
+export type { FineTuneHooks, FineTuneOptions } from './finetune-run'
+export { FineTuneService } from './finetune-service'
+export type { FineTuneEvents, FineTuneWorkerArgs } from './finetune-service'
