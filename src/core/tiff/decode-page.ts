@@ -53,8 +53,16 @@ export async function decodePage(reader: IfdReader, layout: PageLayout, maxBytes
     stored += c.count
   }
   const needed = chunks.reduce((s, c) => s + c.bytes, 0)
-  if (stored * MAX_RATIO[layout.compression] < needed) {
-    throw new CodedError('truncated', `Page ${layout.index} claims ${needed} bytes of pixels but stores only ${stored} bytes (${layout.compression}): the header is wrong or the file truncated.`)
+  // A tile may be far larger than its page (a 16384² tile on a 1×1 page): its decode buffer has the same cap.
+  const biggest = chunks.reduce((m, c) => Math.max(m, c.bytes), 0)
+  if (biggest > maxBytes) {
+    throw new CodedError('too-large', `A ${tile ? 'tile' : 'strip'} of page ${layout.index} needs ${biggest} bytes when decoded, more than the limit of ${maxBytes} bytes.`)
+  }
+  // Chunks can point at the same bytes: what a page can decode to is bounded by the file's size, not by the sum of
+  // its byte counts (else 1,000 strips sharing one 4 kB LZW run made a 12 kB file allocate a 900 MB page).
+  const distinct = Math.min(stored, size)
+  if (distinct * MAX_RATIO[layout.compression] < needed) {
+    throw new CodedError('truncated', `Page ${layout.index} claims ${needed} bytes of pixels but stores only ${distinct} bytes (${layout.compression}): the header is wrong or the file truncated.`)
   }
   const direct = layout.compression === 'none' && !tile && !planar
   // Uncompressed strips cover every row and are read straight into the page (or the read throws), so that buffer

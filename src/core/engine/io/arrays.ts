@@ -49,6 +49,11 @@ export function unpackArrays(manifest: unknown, bytes: Uint8Array, what: string)
     if (entry.offset < 0 || entry.offset + size * 4 > bytes.byteLength) {
       throw new CodedError('bad-model', `${what}: weight "${entry.name}" lies outside the weights file (truncated file?).`)
     }
+    // packArrays writes weights back to back: an entry elsewhere would read another weight's bytes.
+    if (entry.offset !== expected) {
+      throw new CodedError('bad-model', `${what}: weight "${entry.name}" starts at byte ${entry.offset}, expected ${expected} (corrupt manifest).`)
+    }
+    if (out.has(entry.name)) throw new CodedError('bad-model', `${what}: weight "${entry.name}" is listed twice.`)
     const data = new Float32Array(size)
     for (let i = 0; i < size; i++) data[i] = view.getFloat32(entry.offset + 4 * i, true)
     out.set(entry.name, { shape: entry.shape, data })
@@ -71,7 +76,10 @@ export async function writeDirAtomic(dir: string, files: Record<string, string |
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`
   const tmp = `${path.resolve(dir)}.tmp-${tag}`
   const old = `${path.resolve(dir)}.old-${tag}`
-  await fs.mkdir(tmp)
+  await fs.mkdir(tmp).catch((error: unknown) => {
+    throw fileError(error, `Cannot create ${tmp}`)
+  })
+  let moved = false
   try {
     for (const [name, content] of Object.entries(files)) {
       const handle = await fs.open(path.join(tmp, name), 'w')
@@ -86,13 +94,26 @@ export async function writeDirAtomic(dir: string, files: Record<string, string |
       () => true,
       () => false
     )
-    if (exists) await fs.rename(dir, old)
+    if (exists) {
+      await fs.rename(dir, old)
+      moved = true
+    }
     await fs.rename(tmp, dir)
+    moved = false
     if (exists) await fs.rm(old, { recursive: true, force: true })
   } catch (error) {
+    // Put the previous directory back if it was moved aside, so a failed save never loses the saved model.
+    if (moved) await fs.rename(old, dir).catch(() => undefined)
     await fs.rm(tmp, { recursive: true, force: true })
-    throw error
+    throw error instanceof CodedError ? error : fileError(error, `Saving ${dir} failed`)
   }
+}
+
+/** A file-system failure as a coded error: ENOSPC/EDQUOT are `disk-full`, the rest `io-error`. */
+function fileError(error: unknown, what: string): CodedError {
+  const code = (error as { code?: string }).code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new CodedError('disk-full', `${what}: the disk is full; nothing was saved.`, { cause: error })
+  return new CodedError('io-error', `${what}: ${(error as Error).message}`, { cause: error })
 }
 
 /**

@@ -101,10 +101,19 @@ export function deserializeModel(jsonIn: unknown, bytes: Uint8Array): { model: C
   if (!n || !['percentile', 'min-max'].includes(n.method) || typeof n.low !== 'number' || typeof n.high !== 'number') {
     throw new CodedError('bad-model', 'Model file lacks a valid normalization {method, low, high}.')
   }
+  if (!(n.low < n.high) || (n.method === 'percentile' && !(n.low >= 0 && n.high <= 100))) {
+    throw new CodedError('bad-model', `Model normalization ${n.method} ${n.low}–${n.high} is invalid (need low < high${n.method === 'percentile' ? ', within 0–100' : ''}).`)
+  }
   if (!(typeof json.scaleFactor === 'number' && json.scaleFactor > 0)) {
     throw new CodedError('bad-model', 'Model file lacks a valid scaleFactor.')
   }
   const weights = unpackArrays(json.weights, bytes, 'Model')
+  for (const [name, w] of weights) {
+    // A NaN or infinite weight makes every restoration NaN: refuse the file instead of writing empty images.
+    if (!w.data.every(Number.isFinite)) {
+      throw new CodedError('bad-model', `Model weight "${name}" holds NaN or infinite values (training diverged, or the file is corrupt).`)
+    }
+  }
   const model = buildModel(config, { weights })
   return { model, meta: { normalization: { ...n }, scaleFactor: json.scaleFactor } }
 }

@@ -84,10 +84,17 @@ function fromPlain(input: MetadataInput, base: { software?: string; warnings: st
 function fromImageJ(input: MetadataInput, description: string, base: { software?: string; warnings: string[] }): MetadataResult {
   const ij = parseImageJDescription(description)
   const n = (k: string): number | undefined => (typeof ij[k] === 'number' ? (ij[k] as number) : undefined)
-  let images = n('images') ?? input.pageCount
-  let c = n('channels') ?? 1
-  let z = n('slices') ?? 1
-  let t = n('frames') ?? 1
+  // Counts must be whole and positive ("slices=1.5" from a damaged file once became a fractional Z size).
+  const count = (k: string): number | undefined => {
+    const v = n(k)
+    if (v === undefined || (Number.isSafeInteger(v) && v >= 1)) return v
+    base.warnings.push(`ImageJ's ${k}=${v} is not a positive whole number; ignored.`)
+    return undefined
+  }
+  let images = count('images') ?? input.pageCount
+  let c = count('channels') ?? 1
+  let z = count('slices') ?? 1
+  let t = count('frames') ?? 1
   if (!(images >= 1 && images <= input.maxPlanes)) {
     base.warnings.push(`ImageJ announces ${images} images but the file can hold at most ${input.maxPlanes}.`)
     images = input.maxPlanes

@@ -117,7 +117,8 @@ export function omePlaneMap(ome: OmeImage, effectiveC: number, ifdCount: number,
   for (const td of ome.tiffData) {
     if (td.fileName && fileName && td.fileName !== fileName) continue
     const start = seqOf(Math.min(td.firstZ, Z - 1), Math.min(td.firstC, C - 1), Math.min(td.firstT, T - 1))
-    const count = td.planeCount ?? (td.ifdGiven ? 1 : total - start)
+    // PlaneCount comes from the file: never loop past the planes or IFDs that exist (a lying count hung here).
+    const count = Math.min(td.planeCount ?? (td.ifdGiven ? 1 : total - start), total - start, ifdCount - td.ifd)
     for (let k = 0; k < count; k++) put(start + k, td.ifd + k)
   }
   return map

@@ -54,7 +54,7 @@ export class TiffWriter {
     const bigTiff = opts.bigTiff ?? estimate >= 2 ** 32 - 2 ** 20
     const tempPath = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
     const handle = await open(tempPath, 'wx').catch((error: unknown) => {
-      throw new CodedError('io-error', `Cannot create a file in ${dirname(path)}: ${(error as Error).message}`, { cause: error })
+      throw fileError(error, `Cannot create a file in ${dirname(path)}`)
     })
     return new TiffWriter(handle, tempPath, path, opts, bigTiff, t * z * c)
   }
@@ -116,7 +116,7 @@ export class TiffWriter {
       await rename(this.tempPath, this.path)
     } catch (error) {
       await this.abort()
-      throw error
+      throw error instanceof CodedError ? error : fileError(error, `Saving ${this.path} failed`)
     }
   }
 
@@ -183,10 +183,16 @@ export class TiffWriter {
       let done = 0
       while (done < bytes.length) done += (await this.handle.write(bytes, done, bytes.length - done, position + done)).bytesWritten
     } catch (error) {
-      const code = (error as { code?: string }).code
       await this.abort()
-      if (code === 'ENOSPC') throw new CodedError('disk-full', `The disk is full while writing ${this.path}; nothing was saved.`, { cause: error })
-      throw new CodedError('io-error', `Writing ${this.path} failed: ${(error as Error).message}`, { cause: error })
+      throw fileError(error, `Writing ${this.path} failed`)
     }
   }
+}
+
+/** A file-system failure as a coded error: ENOSPC/EDQUOT are `disk-full` (nothing saved), the rest `io-error`. */
+function fileError(error: unknown, what: string): CodedError {
+  const code = (error as { code?: string }).code
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new CodedError('disk-full', `${what}: the disk is full; nothing was saved.`, { cause: error })
+  const hint = code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? ' (the folder is read-only or not writable)' : ''
+  return new CodedError('io-error', `${what}${hint}: ${(error as Error).message}`, { cause: error })
 }
