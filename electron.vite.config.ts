@@ -2,11 +2,18 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 import { resolve } from 'node:path'
 
-/** Main (Node, CJS), preload (sandboxed: one CommonJS file importing only electron) and renderer (Vue). */
+/** Main (Node, CJS; plus the engine worker process), preload (sandboxed: one CommonJS file importing only electron) and renderer (Vue). */
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } }
+      // The engine worker is a second entry: it lands in out/main/engine-worker.js, where engineWorkerEntry()
+      // (src/core/restore/engine-host.ts) forks it from the bundled main.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'engine-worker': resolve(__dirname, 'src/core/restore/engine-worker.ts')
+        }
+      }
     }
   },
   preload: {

@@ -5,8 +5,8 @@
  *
  * Cases: sample-step 128² batch 1 (denoiser + fast-step algebra) and train-step 64² batch 4 (both networks, full
  * four-term loss, Adam), the two reference cases of issue [C]; plus the denoiser forward at 64² batch 4.
- * FLOPs are counted from the kernels one run executes (tf.profile): 2·MACs of Conv2D, both conv gradients and
- * MatMul; elementwise ops are not counted. Warm-up is timed separately; timings include the read-back.
+ * The measuring itself (FLOP count, warm-up, read-back) is src/core/engine/bench/measure.ts, shared with
+ * `cvdm bench engine`.
  * "CPU ms" is the least process CPU time of one call: with 1 thread it is the cost on an idle core even when other
  * jobs share the machine (wall times are not, see the load in each block's header), so compare 1-thread rows by it.
  *
@@ -21,15 +21,10 @@ import path from 'node:path'
 import '@tensorflow/tfjs-backend-wasm' // registers the stock wasm kernels and backend
 import { tf, TFJS_VERSION } from '../src/core/engine/tf'
 import { activateWasmBackend, registerWasmTrainingKernels } from '../src/core/engine/backend'
-import { createModel, cvdmLossTerms, DEFAULT_LOSS_WEIGHTS, weightedTotal, type CvdmModel, type PresetName } from '../src/core/engine'
+import { createModel, measureCase, type BenchCase, type BenchOp, type CvdmModel, type PresetName } from '../src/core/engine'
 
-type Op = 'forward' | 'sample-step' | 'train-step'
-interface Case {
-  preset: PresetName
-  op: Op
-  size: number
-  batch: number
-}
+type Op = BenchOp
+type Case = BenchCase
 interface Row extends Case {
   backend: string
   ms: number
@@ -63,95 +58,12 @@ const CASES: Case[] = PRESETS.flatMap((preset) => [
 ])
 const CPU_CASES: Case[] = [{ preset: 'cvdm-xs', op: 'forward', size: 32, batch: 1 }]
 
-/** 2·MACs of the conv / matmul kernels in a profile. */
-function countFlops(kernels: { name: string; inputShapes: number[][]; outputShapes: number[][] }[]): number {
-  const prod = (s: number[]): number => s.reduce((a, b) => a * b, 1)
-  let flops = 0
-  for (const k of kernels) {
-    const [a, b] = k.inputShapes
-    if (k.name === 'Conv2D' || k.name === 'FusedConv2D') flops += 2 * prod(k.outputShapes[0]) * b[0] * b[1] * b[2]
-    else if (k.name === 'Conv2DBackpropInput') flops += 2 * prod(a) * b[0] * b[1] * b[2]
-    else if (k.name === 'Conv2DBackpropFilter') {
-      const [kh, kw, ci] = k.outputShapes[0]
-      flops += 2 * prod(b) * kh * kw * ci
-    } else if (k.name === 'BatchMatMul' || k.name === '_FusedMatMul') {
-      // a holds batch·m·k elements and the output batch·m·n, so 2·MACs = 2·|out|·k with k = |a| / (batch·m).
-      const out = k.outputShapes[0]
-      flops += 2 * prod(out) * (prod(a) / prod(out.slice(0, -1)))
-    }
-  }
-  return flops
-}
-
-/** Builds the closure one case times; returns it and a dispose for its inputs. */
-function prepare(model: CvdmModel, c: Case): { run: () => tf.Tensor; dispose: () => void } {
-  const shape: [number, number, number, number] = [c.batch, c.size, c.size, 1]
-  const x = tf.randomNormal<tf.Rank.R4>(shape, 0, 0.5, 'float32', 1)
-  const y = tf.randomNormal<tf.Rank.R4>(shape, 0, 0.5, 'float32', 2)
-  const eps = tf.randomNormal<tf.Rank.R4>(shape, 0, 1, 'float32', 3)
-  const g = tf.randomUniform<tf.Rank.R4>(shape, 0.05, 0.95, 'float32', 4)
-  const t = Float32Array.from({ length: c.batch }, (_, i) => (i + 0.5) / c.batch)
-  const inputs = [x, y, eps, g]
-  const dispose = (): void => tf.dispose(inputs)
-  if (c.op === 'forward') return { run: () => model.denoise(eps, x, g), dispose }
-  if (c.op === 'sample-step') {
-    // Fast (DDIM-like) step algebra on top of the denoiser, as in the PyTorch reference.
-    const run = (): tf.Tensor =>
-      tf.tidy(() => {
-        const epsHat = model.denoise(eps, x, g)
-        const x0 = tf.div(tf.sub(eps, tf.mul(tf.sqrt(tf.sub(1, g)), epsHat)), tf.sqrt(g))
-        return tf.add(tf.mul(0.9, x0), tf.mul(0.1, epsHat))
-      })
-    return { run, dispose }
-  }
-  const optimizer = tf.train.adam(1e-4)
-  const vars = model.params.variables()
-  const run = (): tf.Tensor =>
-    optimizer.minimize(
-      () => {
-        const terms = cvdmLossTerms(model, { x, y, t, eps }, { endpointSteps: 200, alpha: 1e-3 })
-        const total = weightedTotal(terms, DEFAULT_LOSS_WEIGHTS)
-        tf.dispose(Object.values(terms))
-        return total
-      },
-      true,
-      vars
-    ) as tf.Scalar
-  return { run, dispose: () => (dispose(), optimizer.dispose()) }
-}
-
-/** Wall and process-CPU ms of one call, read-back included. */
-async function timeOnce(run: () => tf.Tensor): Promise<{ wall: number; cpu: number }> {
-  const c0 = process.cpuUsage()
-  const t0 = performance.now()
-  const out = run()
-  await out.data()
-  out.dispose()
-  const c = process.cpuUsage(c0)
-  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1e3 }
-}
-
 async function measure(backend: string, model: CvdmModel, c: Case, profile: boolean): Promise<Row> {
-  const { run, dispose } = prepare(model, c)
-  const warmupMs = (await timeOnce(run)).wall
-  const before = tf.memory().numTensors
-  const times: number[] = []
-  let cpuMs = Infinity
-  for (let i = 0; i < REPS; i++) {
-    const { wall, cpu } = await timeOnce(run)
-    times.push(wall)
-    cpuMs = Math.min(cpuMs, cpu)
-  }
-  const leakedTensors = tf.memory().numTensors - before
-  const info = await tf.profile(() => {
-    const out = run()
-    out.dataSync()
-    out.dispose()
-  })
+  const r = await measureCase(model, c, REPS, backend)
   let topKernels: string | undefined
   if (profile) {
     const byName = new Map<string, number>()
-    for (const k of info.kernels) byName.set(k.name, (byName.get(k.name) ?? 0) + (Number(k.kernelTimeMs) || 0))
+    for (const k of r.profile) byName.set(k.name, (byName.get(k.name) ?? 0) + k.ms)
     const total = [...byName.values()].reduce((a, b) => a + b, 0)
     topKernels = [...byName.entries()]
       .sort((a, b) => b[1] - a[1])
@@ -159,9 +71,7 @@ async function measure(backend: string, model: CvdmModel, c: Case, profile: bool
       .map(([n, ms]) => `${n} ${((100 * ms) / total).toFixed(0)}%`)
       .join(', ')
   }
-  dispose()
-  times.sort((a, b) => a - b)
-  return { ...c, backend, ms: times[Math.floor(times.length / 2)], minMs: times[0], cpuMs, warmupMs, gflop: countFlops(info.kernels) / 1e9, leakedTensors, topKernels }
+  return { ...c, backend, ms: r.ms_median, minMs: r.ms_min, cpuMs: r.cpu_ms, warmupMs: r.warmup_ms, gflop: r.gflop, leakedTensors: r.leaked_tensors, topKernels }
 }
 
 interface TorchResult {

@@ -19,7 +19,9 @@ export interface ServedApp {
  */
 export async function startServe(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}, serveArgs: string[] = []): Promise<ServedApp> {
   const root = path.resolve(__dirname, '..', '..')
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'cvdm.js'), ...extraArgs, 'serve', '--port', '0', '--json', ...serveArgs], {
+  // CVDM_E2E_RENDERER: serve a renderer built elsewhere (local runs while out/ is someone else's); CI uses out/renderer.
+  const renderer = process.env.CVDM_E2E_RENDERER && !serveArgs.includes('--renderer') ? ['--renderer', process.env.CVDM_E2E_RENDERER] : []
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'cvdm.js'), ...extraArgs, 'serve', '--port', '0', '--json', ...serveArgs, ...renderer], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -2,6 +2,7 @@ import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { describe, expect, it } from 'vitest'
 import type { AppInfo } from '../shared/app-info'
 import { INVOKE_CHANNELS, type InvokeHandlers } from '../shared/ipc'
+import { handlersWith } from '../shared/ipc/handler-stubs'
 import { createSenderCheck, registerInvokeHandlers, type IpcMainLike } from './ipc-registrar'
 
 type Listener = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
@@ -25,12 +26,7 @@ const eventFrom = (contents: WebContents): IpcMainInvokeEvent => ({ sender: cont
 const unused = (): never => {
   throw new Error('not called in these tests')
 }
-const handlers: InvokeHandlers = {
-  'app:get-info': () => ({ name: 'x' }) as AppInfo,
-  'files:list-dir': unused,
-  'image:read-summary': unused,
-  'image:read-plane': unused
-}
+const handlers: InvokeHandlers = handlersWith({ 'app:get-info': () => ({ name: 'x' }) as AppInfo, 'files:list-dir': unused })
 const check = createSenderCheck(
   (contents) => ((contents as unknown as { known: boolean }).known ? ({} as Electron.BrowserWindow) : null),
   (url) => url.startsWith('file:///app/')
@@ -54,5 +50,16 @@ describe('IPC registrar', () => {
     expect(await call(eventFrom(sender('https://evil.example/')))).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } })
     expect(await call(eventFrom(sender('file:///app/index.html', false)))).toMatchObject({ error: { code: 'forbidden-sender' } })
     expect(await call(eventFrom(sender('file:///app/index.html')), 'extra')).toMatchObject({ error: { code: 'bad-request' } })
+  })
+
+  it('validates the new channels before calling their handlers', async () => {
+    const ipc = fakeIpc()
+    const start = (request: unknown) => ({ runId: String((request as { input: string }).input) })
+    registerInvokeHandlers(ipc, handlersWith({ 'restore:start': start }), check)
+    const ours = eventFrom(sender('file:///app/index.html'))
+    expect(await ipc.listeners.get('restore:start')!(ours, { input: '/d/a.tif', steps: 2 })).toEqual({ ok: true, value: { runId: '/d/a.tif' } })
+    expect(await ipc.listeners.get('restore:start')!(ours, { input: '/d/a.tif', steps: -2 })).toMatchObject({ ok: false, error: { code: 'bad-request' } })
+    expect(await ipc.listeners.get('jobs:control')!(ours, 'job', 'explode')).toMatchObject({ error: { code: 'bad-request' } })
+    expect(await ipc.listeners.get('models:list')!(ours)).toMatchObject({ error: { code: 'internal' } })
   })
 })

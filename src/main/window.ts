@@ -35,6 +35,37 @@ export function secureWebPreferences(preload: string): Electron.WebPreferences {
   }
 }
 
+/** The parts of `webContents` that {@link hardenContents} touches (a real WebContents in the app, a fake in tests). */
+export type HardenableContents = Pick<Electron.WebContents, 'setWindowOpenHandler' | 'on'> & {
+  session: {
+    setPermissionRequestHandler: Electron.Session['setPermissionRequestHandler']
+    setPermissionCheckHandler: Electron.Session['setPermissionCheckHandler']
+    webRequest: Pick<Electron.WebRequest, 'onHeadersReceived'>
+  }
+}
+
+/**
+ * Electron security checklist on one page: every permission denied, the CSP header on every response, new windows
+ * denied (https links go to the user's browser), navigation and redirects away from our own UI blocked.
+ */
+export function hardenContents(contents: HardenableContents): void {
+  // No camera, microphone, notifications, geolocation…: the app needs none of them.
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  contents.session.setPermissionCheckHandler(() => false)
+  contents.session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
+  })
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  const stayHome = (event: Electron.Event, url: string): void => {
+    if (!isOurUrl(url)) event.preventDefault()
+  }
+  contents.on('will-navigate', stayHome)
+  contents.on('will-redirect', stayHome)
+}
+
 /**
  * Creates the main window: sandboxed, context-isolated, no Node in the page, navigation and new windows blocked,
  * strict CSP on every response.
@@ -47,19 +78,7 @@ export function createMainWindow(): BrowserWindow {
     title: 'CVDM Studio',
     webPreferences: secureWebPreferences(path.join(__dirname, '../preload/index.cjs'))
   })
-  // No camera, microphone, notifications, geolocation…: the app needs none of them.
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  window.webContents.session.setPermissionCheckHandler(() => false)
-  window.webContents.session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [WINDOW_CSP] } })
-  })
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
-  })
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isOurUrl(url)) event.preventDefault()
-  })
+  hardenContents(window.webContents)
   window.once('ready-to-show', () => window.show())
   void window.loadURL(rendererUrl())
   return window

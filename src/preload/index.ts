@@ -1,7 +1,8 @@
 /** Preload bridge: one method per contract message (STYLE.md rule 8), built from the contract's routes. */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { buildAppApi } from '../shared/ipc/build-api'
 import type { EventChannel, EventMap, InvokeCall, InvokeChannel } from '../shared/ipc/contract'
+import type { DropBridge } from '../shared/ipc/drop'
 
 const api = buildAppApi(
   <C extends InvokeChannel>(channel: C) =>
@@ -14,4 +15,8 @@ const api = buildAppApi(
     }
 )
 
+/** Drag-and-drop: the sandboxed page can't see a dropped File's path; webUtils can (Electron ≥ 32). */
+const drop: DropBridge = { pathForFile: (file) => webUtils.getPathForFile(file as File) }
+
 contextBridge.exposeInMainWorld('api', api)
+contextBridge.exposeInMainWorld('cvdmDrop', drop)

@@ -7,6 +7,7 @@ import { WebSocket } from 'ws'
 import type { AppInfo } from '../shared/app-info'
 import { CodedError } from '../shared/errors'
 import { decodeFrames, FRAMES_CONTENT_TYPE, type InvokeHandlers } from '../shared/ipc'
+import { handlersWith } from '../shared/ipc/handler-stubs'
 import { startServer, type RunningServer } from './http-server'
 
 const FAKE_INFO = { name: 'cvdm-studio', version: '0.0.0', host: 'browser' } as AppInfo
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cvdm-ui-'))
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>ui</title>')
   writeFileSync(path.join(os.tmpdir(), 'cvdm-secret.txt'), 'secret')
-  const handlers: InvokeHandlers = {
+  const handlers: InvokeHandlers = handlersWith({
     'app:get-info': () => {
       calls++
       if (calls > 100) throw new CodedError('internal', 'unreachable')
@@ -30,8 +31,15 @@ beforeAll(async () => {
     'image:read-summary': () => {
       throw new CodedError('not-tiff', 'not a TIFF')
     },
+    'jobs:list': () => [],
+    'restore:cancel': (runId) => {
+      throw new CodedError('not-found', `no run ${runId}`)
+    },
+    'dialog:pick-folder': () => {
+      throw new CodedError('bad-request', 'There is no native folder dialog in the browser: use the folder browser.')
+    },
     'image:read-plane': (request) => ({ width: 2, height: 1, dtype: 'uint16', data: Float32Array.from([request.t, 65535]), min: 0, max: 65535 })
-  }
+  })
   server = await startServer({ rendererDir: dir, handlers, port: 0 })
   base = `http://127.0.0.1:${server.port}`
 })
@@ -106,6 +114,30 @@ describe('browser host', () => {
     server.emit('app:info-changed', FAKE_INFO)
     expect(await received).toEqual({ channel: 'app:info-changed', payload: [FAKE_INFO] })
     socket.close()
+  })
+})
+
+describe('browser host: restore, jobs, models and fine-tune channels', () => {
+  it('routes the new channels (validated) and refuses the native folder dialog', async () => {
+    expect(await (await invoke('jobs:list', [], server.token)).json()).toEqual({ ok: true, value: [] })
+    expect(await (await invoke('restore:cancel', ['run-1'], server.token)).json()).toMatchObject({ error: { code: 'not-found', message: 'no run run-1' } })
+    expect(await (await invoke('restore:cancel', ['../x'], server.token)).json()).toMatchObject({ error: { code: 'bad-request' } })
+    expect(await (await invoke('restore:start', [{ input: '/a.tif', samples: 0 }], server.token)).json()).toMatchObject({ error: { code: 'bad-request' } })
+    expect(await (await invoke('dialog:pick-folder', [], server.token)).json()).toMatchObject({ error: { code: 'bad-request', message: /folder browser/ } })
+  })
+
+  it('broadcasts run events to every authorized socket', async () => {
+    const open = (): Promise<WebSocket> =>
+      new Promise((resolve) => {
+        const s = new WebSocket(`ws://127.0.0.1:${server.port}/api/events?token=${server.token}`)
+        s.on('open', () => resolve(s))
+      })
+    const sockets = [await open(), await open()]
+    const received = sockets.map((s) => new Promise<unknown>((resolve) => s.on('message', (data) => resolve(JSON.parse(String(data))))))
+    const finished = { runId: 'r', ok: false as const, error: { code: 'cancelled' as const, message: 'Cancelled.' } }
+    server.emit('restore:finished', finished)
+    for (const r of received) expect(await r).toEqual({ channel: 'restore:finished', payload: [finished] })
+    sockets.forEach((s) => s.close())
   })
 })
 

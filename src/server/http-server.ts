@@ -82,7 +82,7 @@ async function invoke(handlers: InvokeHandlers, channel: string, request: Incomi
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? createToken()
   const host = options.host ?? '127.0.0.1'
-  const sockets = new WebSocketServer({ noServer: true })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 }) // clients only listen; refuse big frames
 
   let port = 0
   const server: Server = createServer((request, response) => {

@@ -6,6 +6,7 @@
 import type { ErrorInfo } from './errors'
 import type { Roi, SamplerKind } from './jobs'
 import type { OnExists } from './outputs'
+import type { Polygon } from './roi-polygon'
 
 /** One plane of a stack, as the viewer addresses it (all 0-based). */
 export interface PlaneIndex {
@@ -31,6 +32,11 @@ export interface RestoreRequest {
   seed?: number
   /** Region in input pixels; restored with a context margin, normalization from the whole image. */
   roi?: Roi
+  /**
+   * A polygon ROI (≥ 3 vertices, input pixels): `roi` is then its bounding box, and output pixels whose centre lies
+   * outside the polygon are set to 0 in the mean and the std outputs.
+   */
+  polygon?: Polygon
   /** Restore only this plane (what the viewer shows); default every plane of the stack. */
   plane?: PlaneIndex
   onExists?: OnExists

@@ -31,7 +31,8 @@ export function registerDemoCommand(program: Command): void {
     // Demo defaults sized for a 2-core laptop: one 512² tile (no tile borders at all), 4 samples, 12 steps.
     const demoDefaults: Partial<RestoreCliOptions> = { tile: '512', samples: '4', steps: '12' }
     for (const [key, value] of Object.entries(demoDefaults)) {
-      if (command.getOptionValueSource(key) === 'default') (o as unknown as Record<string, string>)[key] = value as string
+      const source = command.getOptionValueSource(key)
+      if (source === 'default' || source === undefined) (o as unknown as Record<string, string>)[key] = value as string
     }
     const out = path.resolve(o.out)
     const started = Date.now()

@@ -1,8 +1,7 @@
 import type { Command } from 'commander'
 import path from 'node:path'
 import { CodedError, toErrorInfo, type ErrorCode } from '../../shared/errors'
-import { initBackend, resolveBackendRequest } from '../../core/engine'
-import { loadRestoreModel, restoreFile, type OnExists, type Rect } from '../../core/restore'
+import { RESTORE_DEFAULTS, RestoreEngine, type OnExists, type Rect } from '../../core/restore'
 import { readAppIdentity } from '../app-identity'
 import { modelDirs } from '../model-dirs'
 import { createProgress } from '../progress'
@@ -10,7 +9,7 @@ import { createProgress } from '../progress'
 /** Options shared by `predict`, `demo` and `batch`. */
 export interface RestoreCliOptions {
   model?: string
-  steps: string
+  steps?: string
   samples: string
   sampler: string
   seed: string
@@ -24,12 +23,12 @@ export interface RestoreCliOptions {
 export function withRestoreOptions(command: Command): Command {
   return command
     .option('--model <id|dir>', 'model id or folder (default: default-sr2x)')
-    .option('--steps <n>', 'sampling steps (fast sampler: 10–50)', '20')
-    .option('--samples <k>', 'samples per image; K > 1 also writes the uncertainty (std) map', '4')
-    .option('--sampler <kind>', 'fast (DDIM, deterministic per sample) | fast-ancestral', 'fast')
-    .option('--seed <n>', 'random seed (same seed → same result on the same backend)', '0')
+    .option('--steps <n>', 'sampling steps (fast sampler: 10–50; faithful: default 200)')
+    .option('--samples <k>', 'samples per image; K > 1 also writes the uncertainty (std) map', String(RESTORE_DEFAULTS.samples))
+    .option('--sampler <kind>', 'fast (DDIM, deterministic per sample) | fast-ancestral | faithful (official β-mode, slow)', 'fast')
+    .option('--seed <n>', 'random seed (same seed → same result on the same backend)', String(RESTORE_DEFAULTS.seed))
     .option('--roi <x,y,w,h>', 'restore only this rectangle (input pixels)')
-    .option('--tile <px>', 'tile size on the output grid', '128')
+    .option('--tile <px>', 'tile size on the output grid', String(RESTORE_DEFAULTS.tile))
     .option('--on-exists <policy>', 'skip | overwrite | rename when outputs exist', 'skip')
     .option('--json', 'JSON lines on stdout instead of a progress bar')
 }
@@ -42,15 +41,14 @@ function int(name: string, value: string, min: number): number {
 
 /** Parses and checks the restore options (usage errors → `bad-request`). */
 export function parseRestoreOptions(o: RestoreCliOptions): {
-  sampler: { kind: 'ddim' | 'ancestral'; steps: number; samples: number; seed: number }
+  sampler: { kind: 'ddim' | 'ancestral' | 'faithful-beta'; steps?: number; samples: number; seed: number }
   roi?: Rect
   tile: number
   onExists: OnExists
 } {
-  const kinds: Record<string, 'ddim' | 'ancestral'> = { fast: 'ddim', 'fast-ancestral': 'ancestral' }
-  if (o.sampler === 'faithful') throw new CodedError('bad-request', 'The faithful (β-mode, 200-step) sampler is not yet available for tiled restores; use --sampler fast.')
-  const kind = kinds[o.sampler]
-  if (!kind) throw new CodedError('bad-request', `--sampler must be fast or fast-ancestral, got "${o.sampler}".`)
+  const kinds: Record<string, 'ddim' | 'ancestral' | 'faithful-beta'> = { fast: 'ddim', 'fast-ancestral': 'ancestral', faithful: 'faithful-beta' }
+  const kind = Object.prototype.hasOwnProperty.call(kinds, o.sampler) ? kinds[o.sampler] : undefined
+  if (!kind) throw new CodedError('bad-request', `--sampler must be fast, fast-ancestral or faithful, got "${o.sampler}".`)
   if (!['skip', 'overwrite', 'rename'].includes(o.onExists)) throw new CodedError('bad-request', `--on-exists must be skip, overwrite or rename.`)
   let roi: Rect | undefined
   if (o.roi) {
@@ -61,7 +59,11 @@ export function parseRestoreOptions(o: RestoreCliOptions): {
     roi = { x: parts[0], y: parts[1], width: parts[2], height: parts[3] }
   }
   return {
-    sampler: { kind, steps: int('--steps', o.steps, 1), samples: int('--samples', o.samples, 1), seed: int('--seed', o.seed, 0) },
+    sampler: {
+      kind,
+      // faithful without --steps: the official N = 200 (the engine's default for it)
+      ...(o.steps === undefined && kind === 'faithful-beta' ? {} : { steps: int('--steps', o.steps ?? String(RESTORE_DEFAULTS.steps), kind === 'faithful-beta' ? 2 : 1) }),
+      samples: int('--samples', o.samples, 1), seed: int('--seed', o.seed, 0) },
     roi,
     tile: int('--tile', o.tile, 16),
     onExists: o.onExists as OnExists
@@ -69,30 +71,33 @@ export function parseRestoreOptions(o: RestoreCliOptions): {
 }
 
 /**
- * Restores files one after another with progress; per-file errors are reported and the rest continue.
+ * Restores files one after another with progress; per-file errors are reported and the rest continue. The engine
+ * runs in a worker process (this one only coordinates); it exits with this process.
  * @returns how many files failed and the first failure's error code
  */
 export async function runRestore(program: Command, inputs: string[], outDir: string, o: RestoreCliOptions): Promise<{ failed: number; firstCode?: ErrorCode }> {
   const parsed = parseRestoreOptions(o)
-  const backend = await initBackend(resolveBackendRequest(program.opts<{ backend?: string }>().backend))
-  const loaded = await loadRestoreModel(o.model, modelDirs())
+  const engine = new RestoreEngine()
+  const model = { model: o.model, modelDirs: modelDirs(), backend: program.opts<{ backend?: string }>().backend }
   const progress = createProgress(Boolean(o.json))
-  const app = { ...readAppIdentity(), backend: backend.name }
+  const app = readAppIdentity()
   let failed = 0
   let firstCode: ErrorCode | undefined
   try {
+    await engine.prepare(model)
     for (const [i, input] of inputs.entries()) {
       const label = `${i + 1}/${inputs.length} ${path.basename(input)}`
       try {
-        const result = await restoreFile(path.resolve(input), loaded, {
+        const result = await engine.restore({
+          ...model,
+          input: path.resolve(input),
           outDir,
           onExists: parsed.onExists,
           sampler: parsed.sampler,
           roi: parsed.roi,
           tile: parsed.tile,
-          app,
-          onProgress: (p) => progress.update(label, p.fraction, p.etaSeconds)
-        })
+          app
+        }, { onProgress: (p) => progress.update(label, p.fraction, p.etaSeconds) })
         progress.done()
         progress.event({ event: 'done', input, skipped: result.skipped, outputs: result.outputs, seconds: result.seconds })
         if (!o.json) process.stdout.write(result.skipped ? `skipped ${input} (outputs exist)\n` : `${input} → ${result.outputs!.main} (${result.seconds.toFixed(1)} s)\n`)
@@ -107,7 +112,7 @@ export async function runRestore(program: Command, inputs: string[], outDir: str
       }
     }
   } finally {
-    loaded.model.dispose()
+    await engine.dispose()
   }
   return { failed, firstCode }
 }

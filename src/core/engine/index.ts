@@ -10,6 +10,7 @@ export type { BackendLoader, BackendRequest } from './tf'
 export {
   DEFAULT_MODEL_CONFIG,
   PRESET_NAMES,
+  hasLearnedSchedule,
   presetConfig,
   sizeMultiple,
   validateModelConfig
@@ -19,6 +20,7 @@ export type {
   DenoiserConfig,
   DiffusionTarget,
   ModelConfig,
+  ModelMethod,
   PresetName,
   ScheduleKind,
   ScheduleNetConfig
@@ -37,14 +39,15 @@ export { fixedProfileScalar } from './schedule/fixed'
 export type { FixedScheduleKind } from './schedule/fixed'
 export { gammaOf, gammaTerms, U_MAX, U_MIN } from './schedule/gamma'
 export type { GammaTerms, TimeProfile } from './schedule/gamma'
-export { cvdmLossTerms, DEFAULT_LOSS_WEIGHTS, LOSS_TERM_NAMES, weightedTotal } from './diffusion/loss'
+export { cvdmLossTerms, DEFAULT_LOSS_WEIGHTS, LOSS_TERM_NAMES, lossTerms, regressionLossTerms, weightedTotal } from './diffusion/loss'
+export { regressTarget } from './model/regression'
 export type { LossBatch, LossOptions, LossTerms } from './diffusion/loss'
 export { diffusionTarget, qSample } from './diffusion/q-sample'
 export { sampleTimesteps } from './timesteps/timesteps'
 export type { TimestepSamplerKind } from './timesteps/timesteps'
 
 // samplers
-export { sample } from './sampler/sample-loop'
+export { predict, sample } from './sampler/sample-loop'
 export type { SampleOptions, SampleProgress, SampleResult } from './sampler/sample-loop'
 export { faithfulStep, fastStep, gBarOf, logAlpha, predictX0 } from './sampler/steps'
 export type { FaithfulStepInput, FastStepInput, X0Bounds } from './sampler/steps'
@@ -69,6 +72,10 @@ export {
   serializeModel
 } from './io/model-io'
 export type { ModelFileJson, ModelMeta, NormalizationSpec } from './io/model-io'
+
+// speed measurements (cvdm bench engine, bench/engine.bench.ts)
+export { benchCases, benchEngine, countFlops, measureCase, prepareCase } from './bench/measure'
+export type { BenchCase, BenchEngineOptions, BenchOp, BenchRow, KernelProfile } from './bench/measure'
 
 // small helpers
 export { Rng } from './ops/rng'

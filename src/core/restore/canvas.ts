@@ -9,7 +9,7 @@ import { tileWindow } from './tile-window'
 export interface Canvas {
   rect: Rect
   tiles: Rect[]
-  /** Per tile: Float32Array [tile²] tapered weights (tapered on edges shared with a neighbour of the full grid). */
+  /** Per tile: Float32Array [tile²] tapered weights (tapered on edges shared with a neighbour of the full grid; shared, read-only). */
   windows: Float32Array[]
   /** Float32Array [rect.height · rect.width]: Σ windows over the tiles covering each pixel (> 0 everywhere). */
   weightSum: Float32Array
@@ -18,9 +18,15 @@ export interface Canvas {
 /** Builds the canvas for `tiles` of an image of `width` × `height` with overlap `overlap`. */
 export function buildCanvas(tiles: Rect[], width: number, height: number, overlap: number): Canvas {
   const rect = boundsOf(tiles)
-  const windows = tiles.map((t) =>
-    tileWindow(t.width, overlap, { left: t.x > 0, top: t.y > 0, right: t.x + t.width < width, bottom: t.y + t.height < height })
-  )
+  // At most 9 distinct windows (by which edges are tapered): shared, so a canvas of thousands of tiles stays small.
+  const shared = new Map<string, Float32Array>()
+  const windows = tiles.map((t) => {
+    const edges = { left: t.x > 0, top: t.y > 0, right: t.x + t.width < width, bottom: t.y + t.height < height }
+    const key = `${t.width}:${Object.values(edges).join()}`
+    let w = shared.get(key)
+    if (!w) shared.set(key, (w = tileWindow(t.width, overlap, edges)))
+    return w
+  })
   const weightSum = new Float32Array(rect.width * rect.height)
   tiles.forEach((t, i) => {
     for (let ty = 0; ty < t.height; ty++) {

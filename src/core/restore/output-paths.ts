@@ -25,12 +25,12 @@ export function outputPathsFor(input: string, outDir: string, suffix = ''): Outp
 }
 
 /**
- * Applies the on-exists policy. Outputs never replace the input itself, whatever the policy.
+ * Applies the on-exists policy (`suffix` as in {@link outputPathsFor}; `rename` appends `_2`, `_3`, … after it). Outputs never replace the input itself, whatever the policy.
  * @returns the paths to write, or null for `skip` when an output exists
  * @throws CodedError `bad-request` when an output would overwrite the input
  */
-export function resolveOutputPaths(input: string, outDir: string, policy: OnExists): OutputPaths | null {
-  let paths = outputPathsFor(input, outDir)
+export function resolveOutputPaths(input: string, outDir: string, policy: OnExists, suffix = ''): OutputPaths | null {
+  let paths = outputPathsFor(input, outDir, suffix)
   const clash = (p: OutputPaths): boolean => existsSync(p.main) || existsSync(p.std)
   if (path.resolve(paths.main) === path.resolve(input) || path.resolve(paths.std) === path.resolve(input)) {
     throw new CodedError('bad-request', `Refusing to write over the input ${input}.`)
@@ -38,7 +38,7 @@ export function resolveOutputPaths(input: string, outDir: string, policy: OnExis
   if (clash(paths)) {
     if (policy === 'skip') return null
     if (policy === 'rename') {
-      for (let n = 2; clash(paths); n++) paths = outputPathsFor(input, outDir, `_${n}`)
+      for (let n = 2; clash(paths); n++) paths = outputPathsFor(input, outDir, `${suffix}_${n}`)
     }
   }
   return paths

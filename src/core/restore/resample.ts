@@ -63,3 +63,52 @@ export function upsampleBicubic(plane: Float32Array, width: number, height: numb
   }
   return out
 }
+
+/**
+ * Rows [y0, y1) of the ×`scale` bicubic upsampling of a plane (the same values {@link upsampleBicubic} gives there),
+ * with `map` applied to each input value first (e.g. normalization), touching only the input rows those rows need.
+ * @param plane - any numeric array [height · width]
+ * @returns Float32Array [(y1 − y0) · (width·scale)]
+ */
+export function upsampleBicubicRows(
+  plane: ArrayLike<number>,
+  width: number,
+  height: number,
+  scale: number,
+  y0: number,
+  y1: number,
+  map: (v: number) => number = (v) => v
+): Float32Array {
+  if (!Number.isInteger(scale) || scale < 1) throw new Error(`upsampleBicubicRows: scale must be a positive integer, got ${scale}`)
+  const W = width * scale
+  const out = new Float32Array((y1 - y0) * W)
+  const tx = axisTaps(width, scale)
+  const ty = axisTaps(height, scale)
+  const row = new Float32Array(W)
+  const cached = new Map<number, Float32Array>()
+  const inputRow = (y: number): Float32Array => {
+    let r = cached.get(y)
+    if (!r) {
+      r = new Float32Array(W)
+      for (let x = 0; x < W; x++) {
+        let v = 0
+        for (let k = 0; k < 4; k++) v += tx.weight[x * 4 + k] * map(plane[y * width + tx.index[x * 4 + k]])
+        r[x] = v
+      }
+      cached.set(y, r)
+      if (cached.size > 8) cached.delete(cached.keys().next().value as number)
+    }
+    return r
+  }
+  for (let y = y0; y < y1; y++) {
+    row.fill(0)
+    for (let k = 0; k < 4; k++) {
+      const w = ty.weight[y * 4 + k]
+      if (w === 0) continue
+      const src = inputRow(ty.index[y * 4 + k])
+      for (let x = 0; x < W; x++) row[x] += w * src[x]
+    }
+    out.set(row, (y - y0) * W)
+  }
+  return out
+}

@@ -7,12 +7,14 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { CodedError } from '../../shared/errors'
 import { computeNormalization, type PercentileNormalization } from '../data'
-import { TiffReader, TiffWriter, type ImageMetadata, type PixelArray } from '../tiff'
+import { TiffReader, TiffWriter, type ImageMetadata } from '../tiff'
 import type { CvdmModel, SamplerConfig } from './engine-api'
 import { resolveOutputPaths, type OnExists, type OutputPaths } from './output-paths'
-import { upsampleBicubic } from './resample'
+import { rawCondSource } from './cond-source'
 import { restorePlane, type RestorePlaneOptions } from './restore-plane'
 import type { Rect } from './tile-grid'
+import type { PlaneIndex } from '../../shared/restore'
+import { polygonMask, type Polygon } from '../../shared/roi-polygon'
 
 /** A loaded model and what the outputs record about it. */
 export interface LoadedModel {
@@ -33,6 +35,16 @@ export interface RestoreFileOptions {
   sampler?: Partial<SamplerConfig>
   /** ROI in input pixels. */
   roi?: Rect
+  /**
+   * Polygon ROI in input pixels (with `roi` its bounding box): output pixels whose centre lies outside it are written
+   * as 0 in the mean and in the std (not NaN, so every viewer and ImageJ measurement handles them); the polygon is
+   * recorded in the provenance.
+   */
+  polygon?: Polygon
+  /** Restore only this plane (0-based c/z/t); normalization still comes from the whole channel's stack. */
+  plane?: PlaneIndex
+  /** Appended to the output stem (e.g. `_roi-10-20-64-64`), so previews of parts never overwrite each other. */
+  suffix?: string
   tile?: number
   overlap?: number
   /** Recorded in the provenance. */
@@ -67,7 +79,16 @@ async function channelNormalization(reader: TiffReader, meta: ImageMetadata, c: 
   }, { pLow: p.low, pHigh: p.high })
 }
 
-const toFloat = (data: PixelArray): Float32Array => (data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>))
+/** Checks a plane index against the stack's sizes. @throws CodedError `bad-request` */
+function checkPlane(plane: PlaneIndex, meta: ImageMetadata, input: string): PlaneIndex {
+  const sizes = { c: meta.sizes.C ?? 1, z: meta.sizes.Z ?? 1, t: meta.sizes.T ?? 1 }
+  for (const axis of ['c', 'z', 't'] as const) {
+    if (!Number.isInteger(plane[axis]) || plane[axis] < 0 || plane[axis] >= sizes[axis]) {
+      throw new CodedError('bad-request', `${input} has ${sizes[axis]} ${axis.toUpperCase()} plane(s); plane ${axis}=${plane[axis]} does not exist.`)
+    }
+  }
+  return { c: plane.c, z: plane.z, t: plane.t }
+}
 
 /**
  * Restores every plane of a single-channel-per-plane TIFF (2D, Z/T stacks, multi-channel hyperstacks).
@@ -81,15 +102,21 @@ export async function restoreFile(input: string, loaded: LoadedModel, options: R
     const meta = reader.metadata
     const page = reader.pageInfo(0)
     if (page.samples !== 1) throw new CodedError('unsupported-layout', `${input} is RGB (${page.samples} samples per pixel); CVDM models restore single-channel planes.`)
-    const paths = options.outputs ? { ...options.outputs, preview: options.outputs.main.replace(/\.tif$/, '.png') } : resolveOutputPaths(input, options.outDir, options.onExists ?? 'skip')
+    const paths = options.outputs
+      ? { ...options.outputs, preview: options.outputs.main.replace(/\.tif$/, '.png') }
+      : resolveOutputPaths(input, options.outDir, options.onExists ?? 'skip', options.suffix)
     const C = meta.sizes.C ?? 1
+    const only = options.plane && checkPlane(options.plane, meta, input)
     const norms: PercentileNormalization[] = []
-    for (let c = 0; c < C; c++) norms.push(await channelNormalization(reader, meta, c, loaded.percentiles))
-    if (!paths) return { skipped: true, normalization: norms, seconds: (performance.now() - started) / 1000 }
+    for (let c = 0; c < C; c++) if (!only || only.c === c) norms[c] = await channelNormalization(reader, meta, c, loaded.percentiles)
+    if (!paths) return { skipped: true, normalization: norms.filter(Boolean), seconds: (performance.now() - started) / 1000 }
     await mkdir(path.dirname(paths.main), { recursive: true })
 
     const s = loaded.scaleFactor
     const roi = options.roi
+    if (roi && (roi.x + roi.width > page.width || roi.y + roi.height > page.height)) {
+      throw new CodedError('bad-request', `The region ${roi.x},${roi.y} ${roi.width}×${roi.height} leaves the ${page.width}×${page.height} image ${input}.`)
+    }
     const outW = (roi?.width ?? page.width) * s
     const outH = (roi?.height ?? page.height) * s
     const samples = options.sampler?.samples ?? 1
@@ -98,37 +125,41 @@ export async function restoreFile(input: string, loaded: LoadedModel, options: R
       model: { id: loaded.id, sha256: loaded.sha256 },
       sampler: options.sampler,
       roi,
-      percentiles: norms,
+      ...(options.polygon ? { polygon: options.polygon, mask: 'outside the polygon = 0' } : {}),
+      percentiles: norms.filter(Boolean),
+      plane: only,
       app: options.app
     }
     const common = {
       width: outW,
       height: outH,
       dtype: 'float32' as const,
-      sizes: { t: meta.sizes.T ?? 1, z: meta.sizes.Z ?? 1, c: C },
+      sizes: only ? { t: 1, z: 1, c: 1 } : { t: meta.sizes.T ?? 1, z: meta.sizes.Z ?? 1, c: C },
       physicalSize: { ...meta.physicalSize, x: meta.physicalSize.x && meta.physicalSize.x / s, y: meta.physicalSize.y && meta.physicalSize.y / s },
       timeInterval: meta.timeInterval,
-      channels: meta.channels.map((ch) => ({ name: ch.name })),
+      channels: (only ? meta.channels.slice(only.c, only.c + 1) : meta.channels).map((ch) => ({ name: ch.name })),
       overwrite: true
     }
     writers.push(await TiffWriter.create(paths.main, { ...common, provenance: { ...provenance, output: 'mean' } }))
     if (samples > 1) writers.push(await TiffWriter.create(paths.std, { ...common, provenance: { ...provenance, output: 'std' } }))
 
-    const planes = meta.planeCount
+    const Z = meta.sizes.Z ?? 1
+    const coords = only ? [only] : Array.from({ length: meta.planeCount }, (_, k) => ({ c: k % C, z: Math.floor(k / C) % Z, t: Math.floor(k / (C * Z)) }))
+    const planes = coords.length
     const plan: RestorePlaneOptions = {
       sampler: options.sampler,
       tile: options.tile,
       overlap: options.overlap,
       roi: roi && { x: roi.x * s, y: roi.y * s, width: roi.width * s, height: roi.height * s }
     }
-    const Z = meta.sizes.Z ?? 1
+    // 1 inside the polygon, on the output grid of the restored rectangle (computed once for every plane).
+    const mask = options.polygon && polygonMask(options.polygon, roi ?? { x: 0, y: 0, width: page.width, height: page.height }, s)
     for (let k = 0; k < planes; k++) {
-      const c = k % C
-      const coord = { c, z: Math.floor(k / C) % Z, t: Math.floor(k / (C * Z)) }
-      const { low, high } = norms[c]
+      const coord = coords[k]
+      const { low, high } = norms[coord.c]
       const span = high - low || 1
-      const raw = toFloat((await reader.readPlane(coord)).data)
-      const cond = upsampleBicubic(raw.map((v) => ((v - low) / span) * 2 - 1), page.width, page.height, s)
+      // The condition is computed band by band from the raw plane (never a full-resolution float copy).
+      const cond = rawCondSource((await reader.readPlane(coord)).data as ArrayLike<number>, page.width, page.height, s, low, span)
       const result = await restorePlane(loaded.model, cond, page.width * s, page.height * s, plan, {
         signal: options.signal,
         onProgress: (done, total) => {
@@ -137,11 +168,20 @@ export async function restoreFile(input: string, loaded: LoadedModel, options: R
           options.onProgress?.({ plane: k, planes, fraction, etaSeconds: fraction > 0 ? (elapsed / fraction) * (1 - fraction) : undefined })
         }
       })
-      await writers[0].writePlane(result.mean.map((v) => ((v + 1) / 2) * span + low))
-      if (writers[1]) await writers[1].writePlane((result.std ?? new Float32Array(result.mean.length)).map((v) => (v / 2) * span))
+      // Back to input intensity units, in place (no second full-size copy).
+      const mean = result.mean
+      for (let i = 0; i < mean.length; i++) mean[i] = mask && !mask[i] ? 0 : ((mean[i] + 1) / 2) * span + low
+      await writers[0].writePlane(mean)
+      if (writers[1]) {
+        const std = result.std ?? new Float32Array(mean.length)
+        for (let i = 0; i < std.length; i++) std[i] = mask && !mask[i] ? 0 : (std[i] / 2) * span
+        await writers[1].writePlane(std)
+      }
+      const elapsed = (performance.now() - started) / 1000
+      options.onProgress?.({ plane: k + 1, planes, fraction: (k + 1) / planes, etaSeconds: (elapsed / (k + 1)) * (planes - k - 1) })
     }
     for (const w of writers) await w.close()
-    return { skipped: false, outputs: { ...paths, wroteStd: samples > 1 }, normalization: norms, seconds: (performance.now() - started) / 1000 }
+    return { skipped: false, outputs: { ...paths, wroteStd: samples > 1 }, normalization: norms.filter(Boolean), seconds: (performance.now() - started) / 1000 }
   } catch (error) {
     await Promise.all(writers.map((w) => w.abort().catch(() => undefined)))
     throw error

@@ -1,7 +1,8 @@
-import { addWeightedTile, buildCanvas, cropCanvas, planeToCanvas, type Canvas } from './canvas'
+import { addWeightedTile, buildCanvas, cropCanvas, type Canvas } from './canvas'
+import { planeCondSource, type CondSource } from './cond-source'
 import { validateSamplerConfig, type CvdmModel, type SamplerConfig } from './engine-api'
 import { sampleCanvas, type FusedHooks } from './fused-sampler'
-import { planTiles, type Rect, type TileGridOptions } from './tile-grid'
+import { boundsOf, planTiles, type Rect, type TileGridOptions } from './tile-grid'
 
 /**
  * How overlapping tiles are combined. `per-step` (the product): one canvas state, tiles fused at every step.
@@ -19,7 +20,18 @@ export interface RestorePlaneOptions {
   roi?: Rect
   margin?: number
   fusion?: FusionMode
+  /**
+   * Most canvas pixels fused at once (default {@link BAND_PIXELS}). A larger area is restored in bands of rows,
+   * each fused per step over the tiles touching it ± `bandMargin` rows (default: one tile), exactly as an ROI
+   * restore of that band would be, so memory stays bounded whatever the image size (bench/memory.bench.ts measures
+   * the difference to an unbanded restore).
+   */
+  bandPixels?: number
+  bandMargin?: number
 }
+
+/** Default canvas budget: 2²³ px (32 MiB per float32 buffer; ≈10 such buffers live with K = 2). */
+export const BAND_PIXELS = 1 << 23
 
 /** Per-pixel mean (restoration) and std (uncertainty, absent for K = 1) over K samples, in normalized units. */
 export interface PlaneRestoration {
@@ -29,46 +41,106 @@ export interface PlaneRestoration {
   std?: Float32Array
 }
 
+function gridOf(model: CvdmModel, options: RestorePlaneOptions): TileGridOptions {
+  const multiple = 2 ** (model.config.denoiser.widths.length - 1)
+  const tile = options.tile ?? 128
+  return { tile, overlap: options.overlap ?? Math.min(32, Math.floor(tile / 4)), multiple: Math.max(multiple, 2 ** (model.config.scheduleNet.widths.length - 1)) }
+}
+
 /** Plans tiles + canvas for an image; exported for the restore service's progress totals. */
 export function planCanvas(model: CvdmModel, width: number, height: number, options: RestorePlaneOptions): Canvas {
-  const multiple = 2 ** (model.config.denoiser.widths.length - 1)
-  const grid: TileGridOptions = { tile: options.tile ?? 128, overlap: options.overlap ?? 32, multiple: Math.max(multiple, 2 ** (model.config.scheduleNet.widths.length - 1)) }
+  const grid = gridOf(model, options)
   return buildCanvas(planTiles(width, height, grid, options.roi, options.margin ?? grid.overlap), width, height, grid.overlap)
+}
+
+/** One band of a restore: the output rows it yields and the tiles that fuse for it (canvas built when it runs). */
+interface Band {
+  band: Rect
+  tiles: Rect[]
+}
+
+/** Splits `out` into row bands whose canvases stay within the pixel budget (one band when it fits). */
+function bandsOf(model: CvdmModel, width: number, height: number, out: Rect, options: RestorePlaneOptions): Band[] {
+  const budget = options.bandPixels ?? BAND_PIXELS
+  const grid = gridOf(model, options)
+  const tilesFor = (roi: Rect | undefined, margin: number): Rect[] => planTiles(width, height, grid, roi, margin)
+  const all = tilesFor(options.roi, options.margin ?? grid.overlap)
+  const whole = boundsOf(all)
+  if (whole.width * whole.height <= budget) return [{ band: out, tiles: all }]
+  const margin = Math.max(options.bandMargin ?? grid.tile, options.margin ?? 0)
+  // Band height: what fits the budget with the context rows, but at least 4 tile strides (else context dominates).
+  const rows = Math.max(4 * (grid.tile - grid.overlap), Math.floor(budget / whole.width) - 2 * (margin + grid.tile))
+  const bands: Band[] = []
+  for (let y = out.y; y < out.y + out.height; y += rows) {
+    const band = { x: out.x, y, width: out.width, height: Math.min(rows, out.y + out.height - y) }
+    bands.push({ band, tiles: tilesFor(band, margin) })
+  }
+  return bands
 }
 
 /**
  * Restores one single-channel plane.
- * @param cond - Float32Array [height · width] condition, already normalized (≈[−1, 1]) and on the output grid
+ * @param cond - the normalized condition (≈[−1, 1]) on the output grid: Float32Array [height · width], or a
+ *   {@link CondSource} that computes regions on demand (large images)
  * @returns mean/std over the image or the ROI; the same seed gives the same result on the same backend, and an ROI
- *   run equals the same region of a full run within the reach of fusion through the margin
+ *   run equals the same region of a full run within the reach of fusion through the margin (bands likewise)
  */
 export async function restorePlane(
   model: CvdmModel,
-  cond: Float32Array,
+  cond: Float32Array | CondSource,
   width: number,
   height: number,
   options: RestorePlaneOptions = {},
   hooks: FusedHooks = {}
 ): Promise<PlaneRestoration> {
   const cfg = validateSamplerConfig(options.sampler)
-  const canvas = planCanvas(model, width, height, options)
+  const source = cond instanceof Float32Array ? planeCondSource(cond, width, height) : cond
   const out = options.roi ?? { x: 0, y: 0, width, height }
-  const parts = options.fusion === 'post-blend' ? canvas.tiles.map((t) => buildCanvas([t], width, height, 0)) : [canvas]
-  const evaluations = (cfg.steps + 1) * canvas.tiles.length * cfg.samples
+  const bands = bandsOf(model, width, height, out, options)
+  // Network evaluations: λ once per chunk of chains, then the denoiser per step and chain (faithful: N − 1 steps).
+  const denoiseSteps = cfg.kind === 'faithful-beta' ? cfg.steps - 1 : cfg.steps
+  const evaluations = bands.reduce((n, b) => n + (denoiseSteps + 1) * b.tiles.length * cfg.samples, 0)
   let done = 0
   const tick = (n: number): void => {
     done += n
     hooks.onProgress?.(Math.min(done, evaluations), evaluations)
   }
-  const stride = Math.max(width, canvas.rect.x + canvas.rect.width)
+  const mean = new Float32Array(out.width * out.height)
+  const std = cfg.samples > 1 ? new Float32Array(out.width * out.height) : undefined
+  const stride = Math.max(width, ...bands.map((b) => boundsOf(b.tiles)).map((r) => r.x + r.width))
+  const overlap = gridOf(model, options).overlap
+  for (const { band, tiles } of bands) {
+    const canvas = buildCanvas(tiles, width, height, overlap)
+    const part = await restoreBand(model, cfg, canvas, source.region(canvas.rect), band, width, height, stride, options.fusion, { ...hooks, tick })
+    const offset = (band.y - out.y) * out.width
+    mean.set(part.mean, offset)
+    if (std && part.std) std.set(part.std, offset)
+  }
+  return std ? { rect: out, mean, std } : { rect: out, mean }
+}
+
+/** K samples over one canvas → mean and std over `band` (inside the canvas). */
+async function restoreBand(
+  model: CvdmModel,
+  cfg: SamplerConfig,
+  canvas: Canvas,
+  cond: Float32Array,
+  band: Rect,
+  width: number,
+  height: number,
+  stride: number,
+  fusion: FusionMode | undefined,
+  hooks: FusedHooks & { tick: (n: number) => void }
+): Promise<{ mean: Float32Array; std?: Float32Array }> {
+  const parts = fusion === 'post-blend' ? canvas.tiles.map((t) => buildCanvas([t], width, height, 0)) : [canvas]
   const chunk = Math.max(1, Math.min(cfg.samples, Math.floor(2 ** 27 / (canvas.rect.width * canvas.rect.height * 4))))
-  const sum = new Float64Array(out.width * out.height)
-  const sumSq = new Float64Array(out.width * out.height)
+  const sum = new Float64Array(band.width * band.height)
+  const sumSq = new Float64Array(band.width * band.height)
   for (let k0 = 0; k0 < cfg.samples; k0 += chunk) {
     const k = Math.min(chunk, cfg.samples - k0)
-    const samples = await sampleParts(model, cfg, canvas, parts, planeToCanvas(cond, width, height, canvas), k, k0, stride, { ...hooks, tick })
+    const samples = await sampleParts(model, cfg, canvas, parts, cond, k, k0, stride, hooks)
     for (const s of samples) {
-      const crop = cropCanvas(s, canvas, out)
+      const crop = cropCanvas(s, canvas, band)
       for (let p = 0; p < crop.length; p++) {
         sum[p] += crop[p]
         sumSq[p] += crop[p] * crop[p]
@@ -77,9 +149,8 @@ export async function restorePlane(
   }
   const n = cfg.samples
   const mean = Float32Array.from(sum, (s) => s / n)
-  if (n === 1) return { rect: out, mean }
-  const std = Float32Array.from(sumSq, (s, p) => Math.sqrt(Math.max(0, (s - n * mean[p] * mean[p]) / (n - 1))))
-  return { rect: out, mean, std }
+  if (n === 1) return { mean }
+  return { mean, std: Float32Array.from(sumSq, (s, p) => Math.sqrt(Math.max(0, (s - n * mean[p] * mean[p]) / (n - 1)))) }
 }
 
 /** Samples on the whole canvas (per-step) or tile by tile, blending the finished tiles (post-blend). */

@@ -28,7 +28,7 @@ function mulberry32(seed: number): () => number {
 /** Runs the command; returns its exit code and the JSON lines it printed. */
 function train(home: string, killAfterMs?: number): Promise<{ code: number | null; lines: { event: string; step?: number }[] }> {
   const args = [path.join(ROOT, 'bin', 'cvdm.js'), 'train', '--pairs', dirs.low, dirs.high, '--name', 'crash-ft', '--steps', String(STEPS)]
-  args.push('--eval-every', '4', '--checkpoint-every', '2', '--eval-steps', '2', '--batch', '2', '--crop', '32', '--json')
+  args.push('--eval-every', '4', '--checkpoint-every', '2', '--eval-steps', '2', '--batch', '1', '--json')
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CVDM_HOME: home, CVDM_WASM_THREADS: '1' }, stdio: ['ignore', 'pipe', 'ignore'] })
   let out = ''
   child.stdout.on('data', (d: Buffer) => (out += d.toString()))

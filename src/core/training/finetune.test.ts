@@ -1,8 +1,11 @@
 /**
  * Fine-tuning end to end with the real engine, through the service's forked engine process: 16 synthetic
- * filament pairs (64² high / 32² low, noisy widefield → SIM-like), start from the shipped default-sr2x, a short run
- * with evaluations, and the registered result checked on the validation pairs: ≥ 1 dB over bicubic and not worse
- * than the parent by more than 0.1 dB. Lineage, metrics and the event streams are checked too.
+ * filament pairs (64² high / 32² low, noisy widefield → SIM-like) from *another microscope* than the shipped model
+ * was trained for (680 nm emission on an NA 1.1 objective instead of 520 nm / NA 1.3: a wider PSF in both images),
+ * start from default-sr2x, a short run with evaluations, and the registered result checked independently on the
+ * validation pairs: ≥ 1 dB over bicubic and ≥ 0.3 dB over the parent (the margin: bench/RESULTS.md [F2] measured
+ * +0.8 dB for this setup, while re-evaluating the parent is exactly reproducible). Lineage, metrics and the event
+ * streams are checked too.
  */
 import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
@@ -14,6 +17,7 @@ import { ModelRegistry } from '../models'
 import { loadNormalizedPairs, splitPairs } from './finetune-data'
 import { bicubicMetrics, evaluatePairs } from './finetune-eval'
 import { FineTuneService } from './finetune-service'
+import { runFineTune } from './finetune-run'
 import { discoverPairs } from './pairs'
 import { writePairFolders } from './testing/pair-folders'
 
@@ -24,11 +28,19 @@ let dirs: { low: string; high: string }
 beforeAll(async () => {
   await initBackend()
   work = mkdtempSync(path.join(os.tmpdir(), 'cvdm-finetune-'))
-  dirs = await writePairFolders(path.join(work, 'pairs'), { count: 16, size: 64, structure: 'mt', photons: 100, seed: 5 })
+  dirs = await writePairFolders(path.join(work, 'pairs'), { count: 16, size: 64, structure: 'mix', photons: 100, seed: 5, optics: { wavelength: 0.68, na: 1.1 } })
+})
+
+describe('runFineTune settings', () => {
+  it('refuses training crops smaller than the 64² the model was trained on', async () => {
+    const registry = new ModelRegistry({ shippedDir: SHIPPED, userDir: path.join(work, 'models-crop') })
+    const request = { lowDir: dirs.low, highDir: dirs.high, name: 'small-crops', cropSize: 32 }
+    await expect(runFineTune('r1', request, registry, path.join(work, 'finetune-crop'))).rejects.toMatchObject({ code: 'bad-request', message: /64/ })
+  })
 })
 
 describe('FineTuneService (forked engine process)', () => {
-  it('fine-tunes default-sr2x on in-house pairs and registers a better-than-bicubic model with lineage', async () => {
+  it('fine-tunes default-sr2x on pairs from another microscope and registers a model better than its parent', async () => {
     const registry = new ModelRegistry({ shippedDir: SHIPPED, userDir: path.join(work, 'models') })
     const service = new FineTuneService({ registry, workDir: path.join(work, 'finetune') })
     const progress: FineTuneProgress[] = []
@@ -36,7 +48,7 @@ describe('FineTuneService (forked engine process)', () => {
     const steps = 40
     const finished = await new Promise<FineTuneFinished>((resolve) => {
       service.start(
-        { lowDir: dirs.low, highDir: dirs.high, name: 'lab-ft', steps, batchSize: 2, cropSize: 32, evalEvery: 20, checkpointEvery: 20, validationFraction: 0.2, evalSampler: { steps: 6 } },
+        { lowDir: dirs.low, highDir: dirs.high, name: 'lab-ft', steps, batchSize: 2, evalEvery: 20, checkpointEvery: 20, validationFraction: 0.2, evalSampler: { steps: 6 } },
         { progress: (e) => progress.push(e), eval: (e) => evals.push(e), finished: resolve }
       )
       expect(() => service.start({ lowDir: dirs.low, highDir: dirs.high, name: 'other' }, { progress() {}, eval() {}, finished() {} })).toThrow(/already active/)
@@ -69,6 +81,8 @@ describe('FineTuneService (forked engine process)', () => {
     const bicubic = bicubicMetrics(valSet)
     console.log(`fine-tune: bicubic ${bicubic.psnr.toFixed(2)} dB, default-sr2x ${mBefore.psnr.toFixed(2)} dB, lab-ft ${mAfter.psnr.toFixed(2)} dB (best step ${finished.ok ? finished.bestStep : '-'}; evals ${evals.map((e) => e.psnr.toFixed(2)).join(' ')})`)
     expect(mAfter.psnr).toBeGreaterThanOrEqual(bicubic.psnr + 1)
-    expect(mAfter.psnr).toBeGreaterThanOrEqual(mBefore.psnr - 0.1)
-  }, 240_000)
+    expect(mAfter.psnr).toBeGreaterThanOrEqual(mBefore.psnr + 0.3)
+    expect(finished.ok && finished.bestStep).toBeGreaterThan(0)
+    expect(tuned.metrics.basePsnr).toBeCloseTo(mBefore.psnr, 1)
+  }, 300_000)
 })

@@ -24,6 +24,7 @@ export class WorkerClient {
   private ready: Promise<void> | undefined
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
+  private starting = false
 
   /**
    * @param entry - the worker script (a .ts file is run through tsx)
@@ -48,6 +49,7 @@ export class WorkerClient {
         reject: (e) => (done(), reject(e)),
         onProgress: options.onProgress
       })
+      this.hold(child)
       child.send({ type: 'call', id, method, args } satisfies ToWorker)
     })
   }
@@ -64,6 +66,7 @@ export class WorkerClient {
     if (child && child.exitCode === null) {
       await new Promise<void>((resolve) => {
         child.once('exit', () => resolve())
+        child.ref() // an idle child is unref'd: without this the parent could exit before 'exit' arrives
         child.kill()
       })
     }
@@ -72,17 +75,26 @@ export class WorkerClient {
   private start(): Promise<ChildProcess> {
     if (this.child && this.ready) return this.ready.then(() => this.child as ChildProcess)
     const execArgv = this.entry.endsWith('.ts') ? ['--require', 'tsx/cjs'] : []
-    const child = fork(this.entry, [], { execArgv, env: { ...process.env, ...this.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    // Electron's main process forks its own binary: make the child a plain Node process.
+    const electron = process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}
+    const child = fork(this.entry, [], { execArgv, env: { ...process.env, ...electron, ...this.env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
     this.child = child
+    this.starting = true
+    this.hold(child)
     this.ready = new Promise<void>((resolve, reject) => {
       child.once('error', reject)
       child.on('message', (raw) => {
         const message = raw as FromWorker
-        if (message.type === 'ready') return resolve()
+        if (message.type === 'ready') {
+          this.starting = false
+          this.hold(child)
+          return resolve()
+        }
         const pending = this.pending.get(message.id)
         if (!pending) return
         if (message.type === 'progress') return pending.onProgress?.(message.payload)
         this.pending.delete(message.id)
+        this.hold(child)
         if (message.type === 'result') pending.resolve(message.value)
         else pending.reject(new CodedError(message.error.code, message.error.message))
       })
@@ -90,13 +102,29 @@ export class WorkerClient {
         if (this.child === child) {
           this.child = undefined
           this.ready = undefined
+          this.starting = false
         }
-        const why = signal ? `was killed (${signal})` : `exited with code ${code}`
+        // The Linux OOM killer sends SIGKILL: say so, since it is the usual reason.
+        const why = signal === 'SIGKILL' ? 'was killed (SIGKILL: out of memory, or stopped by someone)' : signal ? `was killed (${signal})` : `exited with code ${code}`
         this.failAll(new CodedError('engine-crashed', `The engine process ${why}; the work in flight was lost and will be retried on the next run.`))
         reject(new CodedError('engine-crashed', `The engine process ${why} while starting.`))
       })
     })
     return this.ready.then(() => child)
+  }
+
+  /**
+   * An idle engine process must not keep its parent alive (a CLI exits when its work is done; the child then sees
+   * 'disconnect' and exits too); one with calls in flight, or starting, must.
+   */
+  private hold(child: ChildProcess): void {
+    if (this.pending.size > 0 || this.starting) {
+      child.ref()
+      child.channel?.ref()
+    } else {
+      child.unref()
+      child.channel?.unref()
+    }
   }
 
   private failAll(error: CodedError): void {

@@ -34,7 +34,10 @@ export function serveWorker(port: Port, methods: WorkerMethods): () => void {
 /** The Port of a Node child process (forked with an IPC channel). */
 export function processPort(proc: NodeJS.Process = process): Port {
   return {
-    send: (message) => proc.send?.(message),
+    // After the parent is gone a send fails (EPIPE / channel closed): drop it; the process exits on 'disconnect'.
+    send: (message) => {
+      if (proc.connected) proc.send?.(message, undefined, undefined, () => undefined)
+    },
     onMessage: (listener) => {
       proc.on('message', listener)
       return () => void proc.off('message', listener)

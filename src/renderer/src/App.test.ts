@@ -4,6 +4,10 @@ import { describe, expect, it, vi } from 'vitest'
 import type { AppInfo } from '../../shared/app-info'
 
 vi.mock('./api', () => ({ api: {} }))
+// The panel views (their own tests cover them; FineTuneView's chart library needs a real window at import).
+vi.mock('./views/BatchView.vue', () => ({ default: { name: 'BatchView', template: '<p data-testid="batch-view" />' } }))
+vi.mock('./views/FineTuneView.vue', () => ({ default: { name: 'FineTuneView', template: '<p data-testid="ft-view" />' } }))
+vi.mock('./views/ModelsView.vue', () => ({ default: { name: 'ModelsView', template: '<p data-testid="models-view" />' } }))
 const { default: App } = await import('./App.vue')
 const { useAppInfoStore } = await import('./stores/app-info')
 
@@ -46,5 +50,26 @@ describe('App', () => {
     await wrapper.get('[data-testid="tab-about"]').trigger('click')
     expect(wrapper.get('.about [data-testid="backend-name"]').text()).toContain('cpu')
     expect(wrapper.get('[data-testid="tab-about"]').attributes('aria-pressed')).toBe('true')
+  })
+
+  it('navigates Viewer | Batch | Fine-tune | Models and applies the chosen theme', async () => {
+    const wrapper = mount(App, {
+      global: {
+        plugins: [createTestingPinia({ createSpy: vi.fn, stubActions: false, initialState: { 'app-info': { info: INFO } } })],
+        stubs: { WorkspaceView: true }
+      }
+    })
+    expect(wrapper.findAll('nav.tabs button').map((b) => b.text())).toEqual(['Viewer', 'Batch', 'Fine-tune', 'Models', 'About / System'])
+    await wrapper.get('[data-testid="tab-batch"]').trigger('click')
+    expect(wrapper.find('[data-testid="batch-view"]').exists()).toBe(true)
+    await wrapper.get('[data-testid="tab-models"]').trigger('click')
+    expect(wrapper.find('[data-testid="batch-view"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="models-view"]').exists()).toBe(true)
+    await wrapper.get('[data-testid="theme-toggle"]').trigger('click')
+    expect(document.documentElement.dataset.theme).toBe('light')
+    await wrapper.get('[data-testid="theme-toggle"]').trigger('click')
+    expect(document.documentElement.dataset.theme).toBe('dark')
+    await wrapper.get('[data-testid="theme-toggle"]').trigger('click')
+    expect(document.documentElement.dataset.theme).toBeUndefined()
   })
 })

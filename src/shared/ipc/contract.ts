@@ -4,7 +4,14 @@
  */
 import type { AppInfo } from '../app-info'
 import type { DirListing, ImageSummary, PlaneData, PlaneRequest } from '../image'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted, PairReport } from '../finetune'
+import type { JobChanged, JobProgress, JobRequest, JobSnapshot, JobSummary } from '../jobs'
+import type { ModelInfo } from '../models'
+import type { RestoreFinished, RestoreProgressEvent, RestoreRequest, RestoreStarted } from '../restore'
 import type { Result } from '../result'
+
+/** What the UI can do to a queued job. */
+export type JobAction = 'pause' | 'resume' | 'cancel' | 'retry'
 
 /** Request/response messages: channel → the service call it stands for (hosts wrap the return in a Result). */
 export type InvokeMap = {
@@ -15,11 +22,47 @@ export type InvokeMap = {
   'image:read-summary': (path: string) => ImageSummary
   /** Reads one plane as float32. */
   'image:read-plane': (request: PlaneRequest) => PlaneData
+  /** Electron: the native folder dialog (null when dismissed); the browser host refuses (`bad-request`). */
+  'dialog:pick-folder': () => string | null
+  /** Starts restoring a file (or an ROI / one plane of it) in the engine worker; reports via `restore:*` events. */
+  'restore:start': (request: RestoreRequest) => RestoreStarted
+  /** Cancels a run; it then finishes with a `cancelled` error. */
+  'restore:cancel': (runId: string) => void
+  /** Every job in the queue, in queue order. */
+  'jobs:list': () => JobSummary[]
+  /** One job with every file. */
+  'jobs:get': (jobId: string) => JobSnapshot
+  /** Adds a batch job (or returns the existing one with the same identity). */
+  'jobs:enqueue': (request: JobRequest) => JobSummary
+  'jobs:control': (jobId: string, action: JobAction) => void
+  /** Moves a job to a new place in the queue (0 = next). */
+  'jobs:move': (jobId: string, position: number) => void
+  /** The job's run report as Markdown. */
+  'jobs:report': (jobId: string) => string
+  'models:list': () => ModelInfo[]
+  /** Imports a model folder or `.zip` into the user's models. */
+  'models:import': (path: string) => ModelInfo
+  /** Exports a model as a `.zip` into `folder`; returns the zip's path. */
+  'models:export': (modelId: string, folder: string) => string
+  /** Removes a user model (shipped ones are `read-only`). */
+  'models:remove': (modelId: string) => void
+  /** Matches low/high images of two folders by name and checks their registration. */
+  'finetune:discover': (lowDir: string, highDir: string) => PairReport
+  'finetune:start': (request: FineTuneRequest) => FineTuneStarted
+  /** Stops a run; the best checkpoint so far becomes the model. */
+  'finetune:stop': (runId: string) => void
 }
 
 /** Events pushed from the host to the UI: channel → payload tuple. */
 export type EventMap = {
   'app:info-changed': [AppInfo]
+  'restore:progress': [RestoreProgressEvent]
+  'restore:finished': [RestoreFinished]
+  'jobs:progress': [JobProgress]
+  'jobs:changed': [JobChanged]
+  'finetune:progress': [FineTuneProgress]
+  'finetune:eval': [FineTuneEval]
+  'finetune:finished': [FineTuneFinished]
 }
 
 /** Every invoke channel. */
@@ -31,12 +74,27 @@ export type EventChannel = keyof EventMap
 export const INVOKE_ROUTES = {
   app: { getInfo: 'app:get-info' },
   files: { listDir: 'files:list-dir' },
-  image: { readSummary: 'image:read-summary', readPlane: 'image:read-plane' }
+  image: { readSummary: 'image:read-summary', readPlane: 'image:read-plane' },
+  dialog: { pickFolder: 'dialog:pick-folder' },
+  restore: { start: 'restore:start', cancel: 'restore:cancel' },
+  jobs: {
+    list: 'jobs:list',
+    get: 'jobs:get',
+    enqueue: 'jobs:enqueue',
+    control: 'jobs:control',
+    move: 'jobs:move',
+    report: 'jobs:report'
+  },
+  models: { list: 'models:list', import: 'models:import', export: 'models:export', remove: 'models:remove' },
+  finetune: { discover: 'finetune:discover', start: 'finetune:start', stop: 'finetune:stop' }
 } as const satisfies Record<string, Record<string, InvokeChannel>>
 
 /** Where each event subscription lives on `window.api` (domain → `onX` → channel). */
 export const EVENT_ROUTES = {
-  app: { onInfoChanged: 'app:info-changed' }
+  app: { onInfoChanged: 'app:info-changed' },
+  restore: { onProgress: 'restore:progress', onFinished: 'restore:finished' },
+  jobs: { onProgress: 'jobs:progress', onChanged: 'jobs:changed' },
+  finetune: { onProgress: 'finetune:progress', onEval: 'finetune:eval', onFinished: 'finetune:finished' }
 } as const satisfies Record<string, Record<string, EventChannel>>
 
 /** All invoke channels, for registrars that must cover every one. */

@@ -13,6 +13,12 @@ export type PresetName = (typeof PRESET_NAMES)[number]
  * `cosine` / `linear-beta` = fixed-schedule ablation baselines (CVDM.md §9.5; same denoiser, ε-loss only).
  */
 export type ScheduleKind = 'learned' | 'cosine' | 'linear-beta'
+/**
+ * How the network restores: `diffusion` (a conditional diffusion model: CVDM or a fixed-schedule baseline, sampled)
+ * or `regression` (CARE-like baseline: the same denoiser backbone predicts the residual y − x in one pass, trained
+ * with MSE; no schedule, no sampling).
+ */
+export type ModelMethod = 'diffusion' | 'regression'
 /** What is diffused: `residual` r = y − x (SR, CVDM.md §1.1 BioSR config) or `direct` r = y. */
 export type DiffusionTarget = 'residual' | 'direct'
 /** Attention in the denoiser's middle block: none, or the official row-wise unscaled block. */
@@ -52,8 +58,16 @@ export interface ModelConfig {
   channels: number
   /** Channels of the condition x. */
   condChannels: number
+  method: ModelMethod
   target: DiffusionTarget
+  /** Noise schedule of `diffusion` models (ignored by `regression`, which has none). */
   schedule: ScheduleKind
+  /**
+   * The network works on r/targetScale (r = y − x or y) and outputs are multiplied back (1 = official). A scale
+   * below 1 raises the signal-to-noise ratio at every γ, i.e. shifts the schedule towards less noise (as ZMD's
+   * division by 0.5, CVDM.md §3.4).
+   */
+  targetScale: number
   denoiser: DenoiserConfig
   scheduleNet: ScheduleNetConfig
   /** Hidden units of each scalar time net τ, Γ (official 1024, CVDM-S 128). */
@@ -67,8 +81,10 @@ export const DEFAULT_MODEL_CONFIG: Readonly<ModelConfig> = Object.freeze({
   preset: 'cvdm-s',
   channels: 1,
   condChannels: 1,
+  method: 'diffusion',
   target: 'residual',
   schedule: 'learned',
+  targetScale: 1,
   denoiser: { widths: [32, 64, 128], downBlocks: 1, upBlocks: 2, groups: 8, embedKernel: 3, attention: 'none' },
   scheduleNet: { widths: [16, 32, 64], wideStem: false },
   timeHidden: 128,
@@ -115,9 +131,14 @@ export function presetConfig(name: PresetName, schedule: ScheduleKind = 'learned
   }
 }
 
+/** Whether the model has the schedule U-Net and time nets (learned-schedule diffusion = CVDM). */
+export function hasLearnedSchedule(config: Pick<ModelConfig, 'method' | 'schedule'>): boolean {
+  return (config.method ?? 'diffusion') === 'diffusion' && config.schedule === 'learned'
+}
+
 /** The input side must be a multiple of this (2^(levels−1) of both U-Nets). */
 export function sizeMultiple(config: ModelConfig): number {
-  const levels = Math.max(config.denoiser.widths.length, config.schedule === 'learned' ? config.scheduleNet.widths.length : 1)
+  const levels = Math.max(config.denoiser.widths.length, hasLearnedSchedule(config) ? config.scheduleNet.widths.length : 1)
   return 2 ** (levels - 1)
 }
 
@@ -143,6 +164,8 @@ export function validateModelConfig(input: Partial<ModelConfig> = {}): ModelConf
   if (c.preset !== 'custom' && !PRESET_NAMES.includes(c.preset)) fail(`unknown preset "${c.preset}"`)
   posInt(c.channels, 'channels')
   posInt(c.condChannels, 'condChannels')
+  if (!['diffusion', 'regression'].includes(c.method)) fail(`method must be diffusion|regression (got "${c.method}")`)
+  if (!(c.targetScale > 0 && Number.isFinite(c.targetScale))) fail(`targetScale must be a positive number (got ${String(c.targetScale)})`)
   if (!['residual', 'direct'].includes(c.target)) fail(`target must be residual|direct (got "${c.target}")`)
   if (!['learned', 'cosine', 'linear-beta'].includes(c.schedule)) fail(`unknown schedule "${c.schedule}"`)
   if (c.target === 'residual' && c.channels !== c.condChannels) fail('residual target needs channels === condChannels')

@@ -7,14 +7,16 @@
  *   L_γ  = α·(∂²γ/∂t²)²,  α = 1e-3 (whole batch, as the ICLR version, §4.4)
  * Each term is returned per sample ([B], mean over H·W·C); the trainer averages over the batch, so every term is a
  * mean over all elements (CVDM.md §10.1 item 7) and weights them 1/2/2/2 (STYLE.md rule 28).
- * Fixed schedules (§9.5) use L_ε only; the other terms are zeros.
+ * Fixed schedules (§9.5) use L_ε only; the other terms are zeros. {@link lossTerms} also serves the regression
+ * baseline (ModelConfig.method `regression`): its only term is the MSE of the predicted residual, in the `eps` slot.
  */
 import type { CvdmModel } from '../model/cvdm-model'
+import { regressTarget } from '../model/regression'
 import { gammaOf, gammaTerms } from '../schedule/gamma'
 import { tf } from '../tf'
 import { diffusionTarget, qSample } from './q-sample'
 
-/** Per-sample loss terms, each [B] float32 (unweighted). */
+/** Per-sample loss terms, each [B] float32 (unweighted). For regression models `eps` is the residual MSE. */
 export interface LossTerms {
   eps: tf.Tensor1D
   beta: tf.Tensor1D
@@ -54,7 +56,7 @@ const meanPerSample = (v: tf.Tensor): tf.Tensor1D => tf.mean(v, [1, 2, 3]) as tf
 export function cvdmLossTerms(model: CvdmModel, batch: LossBatch, options: LossOptions): LossTerms {
   return tf.tidy(() => {
     const b = batch.t.length
-    const r = diffusionTarget(model.config.target, batch.x, batch.y)
+    const r = diffusionTarget(model.config.target, batch.x, batch.y, model.config.targetScale)
     const lambda = model.rate(batch.x) // once per step (CVDM.md §2.3, last bullet)
     const p = model.profile(batch.t)
     const g = gammaTerms(lambda, p)
@@ -76,6 +78,39 @@ export function cvdmLossTerms(model: CvdmModel, batch: LossBatch, options: LossO
     const lGamma = meanPerSample(tf.mul(options.alpha, tf.square(g.d2GammaDt2)))
     return { eps: lEps, beta: lBeta, kl: meanPerSample(kl), gamma: lGamma }
   })
+}
+
+/**
+ * Regression baseline loss (CARE-like): per-sample mean of (r̂ − r)², r = (y − x)/targetScale, r̂ = D(0, x, 1).
+ * `t` and `eps` of the batch are ignored; the other terms are zeros.
+ * @returns {@link LossTerms}; caller owns them
+ */
+export function regressionLossTerms(model: CvdmModel, batch: LossBatch): LossTerms {
+  return tf.tidy(() => {
+    const r = diffusionTarget(model.config.target, batch.x, batch.y, model.config.targetScale)
+    const mse = meanPerSample(tf.squaredDifference(regressTarget(model, batch.x), r))
+    const zeros = tf.zeros([batch.t.length]) as tf.Tensor1D
+    return { eps: mse, beta: zeros, kl: tf.clone(zeros), gamma: tf.clone(zeros) }
+  })
+}
+
+/**
+ * The training loss of any model: {@link cvdmLossTerms} for diffusion models, {@link regressionLossTerms} for the
+ * regression baseline (STYLE.md rule 21: exhaustive switch on the config enum).
+ * @returns {@link LossTerms}; caller owns them
+ */
+export function lossTerms(model: CvdmModel, batch: LossBatch, options: LossOptions): LossTerms {
+  const method = model.config.method
+  switch (method) {
+    case 'diffusion':
+      return cvdmLossTerms(model, batch, options)
+    case 'regression':
+      return regressionLossTerms(model, batch)
+    default: {
+      const never: never = method
+      throw new Error(`Unknown model method "${String(never)}"`)
+    }
+  }
 }
 
 /** Loss weights [L_ε, L_β, L_KL, L_γ] of the official config (CVDM.md §4.2, §7). */

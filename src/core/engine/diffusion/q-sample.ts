@@ -14,16 +14,17 @@ export function qSample(r: tf.Tensor4D, eps: tf.Tensor4D, gamma: tf.Tensor4D, on
 }
 
 /**
- * The diffused variable for a pair (CVDM.md §1.1): residual r = y − x, or y itself.
+ * The diffused variable for a pair (CVDM.md §1.1): residual r = y − x, or y itself, divided by `scale`
+ * (ModelConfig.targetScale; 1 = official).
  * @param x - [B, H, W, C] condition; y - [B, H, W, C] target; both in [−1, 1]
  * @returns [B, H, W, C]; caller owns it
  */
-export function diffusionTarget(target: 'residual' | 'direct', x: tf.Tensor4D, y: tf.Tensor4D): tf.Tensor4D {
+export function diffusionTarget(target: 'residual' | 'direct', x: tf.Tensor4D, y: tf.Tensor4D, scale = 1): tf.Tensor4D {
   switch (target) {
     case 'residual':
-      return tf.sub(y, x)
+      return scale === 1 ? tf.sub(y, x) : tf.tidy(() => tf.div(tf.sub(y, x), scale))
     case 'direct':
-      return tf.clone(y)
+      return scale === 1 ? tf.clone(y) : tf.div(y, scale)
     default: {
       const never: never = target
       throw new Error(`Unknown diffusion target "${String(never)}"`)

@@ -1,9 +1,9 @@
 /**
  * The CVDM model: denoiser + (for the learned schedule) schedule U-Net and the two monotone time nets
  * (CVDM.md §1.1). Functional nets over one {@link ParamStore}; the fixed-schedule variant has the same denoiser
- * and no schedule weights (CVDM.md §9.5).
+ * and no schedule weights (CVDM.md §9.5); so has the regression baseline (method `regression`, see ./regression).
  */
-import { type ModelConfig, type PresetName, presetConfig, sizeMultiple, validateModelConfig } from '../config/model-config'
+import { hasLearnedSchedule, type ModelConfig, type PresetName, presetConfig, sizeMultiple, validateModelConfig } from '../config/model-config'
 import { type NamedArrays, ParamStore } from '../ops/param-store'
 import { Rng } from '../ops/rng'
 import { fixedProfile } from '../schedule/fixed'
@@ -22,7 +22,7 @@ export interface CvdmModel {
   readonly config: ModelConfig
   readonly params: ParamStore
   /**
-   * Rate map λ(x) (CVDM.md §2.1); all ones for fixed schedules.
+   * Rate map λ(x) (CVDM.md §2.1); all ones for fixed schedules and regression models.
    * @param x - [B, H, W, Cx] condition in [−1, 1]
    * @returns [B, H, W, C] ≥ 0
    */
@@ -30,6 +30,7 @@ export interface CvdmModel {
   /**
    * Time profile Γ, Γ′, Γ″, τ at per-sample times (CVDM.md §2.2).
    * @param t - [B] times in [0, 1]
+   * @throws Error for a regression model (it has no noise schedule)
    */
   profile(t: Float32Array): TimeProfile
   /**
@@ -59,7 +60,7 @@ class Model implements CvdmModel {
   ) {}
 
   rate(x: tf.Tensor4D): tf.Tensor4D {
-    if (this.config.schedule !== 'learned') {
+    if (!hasLearnedSchedule(this.config)) {
       const [b, h, w] = x.shape
       return tf.ones([b, h, w, this.config.channels])
     }
@@ -67,6 +68,7 @@ class Model implements CvdmModel {
   }
 
   profile(t: Float32Array): TimeProfile {
+    if (this.config.method === 'regression') throw new Error('A regression model has no noise schedule (it predicts in one pass).')
     const kind = this.config.schedule
     switch (kind) {
       case 'learned':
@@ -110,7 +112,7 @@ export function buildModel(config: Partial<ModelConfig>, options: BuildOptions =
       const x = tf.zeros([1, side, side, c.condChannels]) as tf.Tensor4D
       const z = tf.zeros([1, side, side, c.channels]) as tf.Tensor4D
       model.rate(x)
-      model.profile(new Float32Array([0.5]))
+      if (c.method === 'diffusion') model.profile(new Float32Array([0.5]))
       model.denoise(z, x, tf.fill([1, side, side, c.channels], 0.5) as tf.Tensor4D)
     })
     store.seal()
@@ -123,10 +125,14 @@ export function buildModel(config: Partial<ModelConfig>, options: BuildOptions =
 
 /**
  * Factory by preset name (STYLE.md rule 21).
- * @param schedule - `learned` (CVDM) or a fixed baseline
+ * @param options.schedule - `learned` (CVDM) or a fixed baseline; options.method - `regression` for the CARE-like
+ *   baseline with the same denoiser backbone (default `diffusion`)
  */
-export function createModel(preset: PresetName, options: BuildOptions & { schedule?: ModelConfig['schedule'] } = {}): CvdmModel {
-  return buildModel(presetConfig(preset, options.schedule ?? 'learned'), options)
+export function createModel(
+  preset: PresetName,
+  options: BuildOptions & { schedule?: ModelConfig['schedule']; method?: ModelConfig['method'] } = {}
+): CvdmModel {
+  return buildModel({ ...presetConfig(preset, options.schedule ?? 'learned'), method: options.method ?? 'diffusion' }, options)
 }
 
 /**

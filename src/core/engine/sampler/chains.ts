@@ -64,13 +64,16 @@ export function timeGrid(spacing: TimeSpacing, n: number): Float32Array {
   }
 }
 
-/** x̂₀ bounds for a clip mode (see {@link ClipMode}); null: no clipping. */
-export function x0Bounds(mode: ClipMode): X0Bounds | null {
+/**
+ * x̂₀ bounds for a clip mode (see {@link ClipMode}); null: no clipping.
+ * @param scale - the model's targetScale: x̂₀ lives in r/scale units, so [−2, 2] becomes [−2/scale, 2/scale]
+ */
+export function x0Bounds(mode: ClipMode, scale = 1): X0Bounds | null {
   switch (mode) {
     case 'none':
       return null
     case 'residual-range':
-      return { lo: -2, hi: 2 }
+      return { lo: -2 / scale, hi: 2 / scale }
     default: {
       const never: never = mode
       throw new Error(`Unknown clip mode "${String(never)}"`)
@@ -103,7 +106,7 @@ export async function fastChain(
   const n = cfg.steps
   const eta = cfg.kind === 'ancestral' ? 1 : 0
   const G = profileValues(model, timeGrid(cfg.spacing, n), 'Gamma')
-  const bounds = x0Bounds(cfg.clipX0)
+  const bounds = x0Bounds(cfg.clipX0, model.config.targetScale)
   let z = noise.next()
   try {
     for (let i = n; i >= 1; i--) {
@@ -153,7 +156,7 @@ export async function faithfulChain(
   const n = cfg.steps
   const tau = profileValues(model, Float32Array.from({ length: n }, (_, k) => k / n), 'tau')
   let logG = tf.tidy(() => tau.reduce<tf.Tensor4D>((acc, tk) => tf.add(acc, logAlpha(lambda, tk, n)), tf.zerosLike(lambda)))
-  const bounds = x0Bounds(cfg.clipX0)
+  const bounds = x0Bounds(cfg.clipX0, model.config.targetScale)
   let z = noise.next()
   let x0: tf.Tensor4D | null = null
   let epsHat: tf.Tensor4D | null = null

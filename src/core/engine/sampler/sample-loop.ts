@@ -1,9 +1,12 @@
 /**
  * Sampling entry point: K samples per input (batched up to `maxBatch` images), per-pixel mean (the restoration) and
- * std (the uncertainty) (CVDM.md §6), output ŷ = clip(x + r̂, −1, 1) in residual mode (CVDM.md §1.1).
+ * std (the uncertainty) (CVDM.md §6), output ŷ = clip(x + s·r̂, −1, 1) in residual mode (CVDM.md §1.1; s =
+ * ModelConfig.targetScale). Regression models take their one-pass path ({@link predict}): mean = prediction, std = 0.
  */
+import { CodedError } from '../../../shared/errors'
 import { type SamplerConfig, type SamplerKind, validateSamplerConfig } from '../config/sampler-config'
 import type { CvdmModel } from '../model/cvdm-model'
+import { regressTarget } from '../model/regression'
 import { tf } from '../tf'
 import { ChainNoise, faithfulChain, fastChain } from './chains'
 
@@ -66,6 +69,12 @@ export async function sample(
   options: SampleOptions = {}
 ): Promise<SampleResult> {
   const cfg = validateSamplerConfig(config)
+  if (model.config.method === 'regression') {
+    if (options.signal?.aborted) throw new CodedError('cancelled', 'Sampling was cancelled.')
+    const mean = predict(model, x)
+    options.onProgress?.({ step: 1, total: 1 })
+    return { mean, std: tf.zerosLike(mean) }
+  }
   const [b, h, w] = x.shape
   const c = model.config.channels
   const perChunk = Math.max(1, Math.floor(cfg.maxBatch / b))
@@ -105,9 +114,22 @@ export async function sample(
   }
 }
 
-/** ŷ = clip(x + r̂, −1, 1) (residual) or clip(r̂, −1, 1) (direct), CVDM.md §1.1. */
-function toOutput(model: CvdmModel, x: tf.Tensor4D, r: tf.Tensor4D): tf.Tensor4D {
+/**
+ * One-pass restoration of a regression model (no sampling): ŷ = clip(x + s·D(0, x, 1), −1, 1).
+ * @param x - [B, H, W, Cx] condition in [−1, 1]
+ * @returns [B, H, W, C] in [−1, 1]; caller owns it
+ * @throws Error for a diffusion model (use {@link sample})
+ */
+export function predict(model: CvdmModel, x: tf.Tensor4D): tf.Tensor4D {
+  if (model.config.method !== 'regression') throw new Error('predict() is the regression path; diffusion models restore with sample().')
+  return tf.tidy(() => toOutput(model, x, regressTarget(model, x)))
+}
+
+/** ŷ = clip(x + s·r̂, −1, 1) (residual) or clip(s·r̂, −1, 1) (direct), CVDM.md §1.1; s = targetScale. */
+function toOutput(model: CvdmModel, x: tf.Tensor4D, rScaled: tf.Tensor4D): tf.Tensor4D {
   const target = model.config.target
+  const s = model.config.targetScale
+  const r = s === 1 ? rScaled : (tf.mul(rScaled, s) as tf.Tensor4D)
   switch (target) {
     case 'residual':
       return tf.clipByValue(tf.add(x, r), -1, 1) as tf.Tensor4D

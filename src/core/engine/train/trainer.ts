@@ -7,7 +7,7 @@
 import { CodedError } from '../../../shared/errors'
 import { sizeMultiple } from '../config/model-config'
 import { type TrainConfig, validateTrainConfig } from '../config/train-config'
-import { cvdmLossTerms, LOSS_TERM_NAMES, type LossTerms, weightedTotal } from '../diffusion/loss'
+import { lossTerms, LOSS_TERM_NAMES, type LossTerms, weightedTotal } from '../diffusion/loss'
 import type { CvdmModel } from '../model/cvdm-model'
 import { Rng } from '../ops/rng'
 import { tf } from '../tf'
@@ -104,7 +104,7 @@ export class Trainer {
     try {
       const opts = { endpointSteps: this.config.endpointSteps, alpha: this.config.alpha }
       const { value, grads } = tf.variableGrads(() => {
-        const terms = cvdmLossTerms(this.model, { x, y, t, eps }, opts)
+        const terms = lossTerms(this.model, { x, y, t, eps }, opts)
         for (const k of LOSS_TERM_NAMES) kept.push(tf.keep(tf.mean(terms[k])))
         return weightedTotal(terms, this.config.lossWeights)
       }, this.named.map((n) => n.variable))
@@ -155,7 +155,10 @@ export class Trainer {
     return logs
   }
 
-  /** Mean γ(t) curves (γ head and β head, CVDM.md §10.1 item 13) on the top-left crop of the first pair. */
+  /**
+   * Mean γ(t) curves (γ head and β head, CVDM.md §10.1 item 13) on the top-left crop of the first pair.
+   * @throws Error for a regression model (no schedule)
+   */
   gammaCurves(): GammaCurves {
     const c = this.config.cropSize
     const p = this.pairs[0]

@@ -12,6 +12,8 @@ export interface PairFolderOptions {
   structure?: SynthStructure
   photons?: number
   seed?: number
+  /** Optics of both images (default: the generator's 520 nm, NA 1.3, those of the shipped models' training data). */
+  optics?: { wavelength: number; na: number }
 }
 
 /**
@@ -24,7 +26,7 @@ export async function writePairFolders(root: string, o: PairFolderOptions): Prom
   mkdirSync(low, { recursive: true })
   mkdirSync(high, { recursive: true })
   for (let i = 0; i < o.count; i++) {
-    const p = generatePair({ task: 'sr2x', structure: o.structure ?? 'mt', width: o.size, height: o.size, photons: o.photons ?? 100, seed: (o.seed ?? 0) * 1000 + i })
+    const p = generatePair({ task: 'sr2x', structure: o.structure ?? 'mt', width: o.size, height: o.size, photons: o.photons ?? 100, seed: (o.seed ?? 0) * 1000 + i, ...o.optics })
     const name = `pair-${String(i).padStart(2, '0')}.tif`
     for (const [dir, img] of [[low, p.input], [high, p.target]] as const) {
       const w = await TiffWriter.create(path.join(dir, name), { width: img.width, height: img.height, dtype: img.data instanceof Uint16Array ? 'uint16' : 'float32' })

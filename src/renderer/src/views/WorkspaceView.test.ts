@@ -10,6 +10,8 @@ vi.mock('../components/viewer/plane-renderer', () => ({
 const { default: WorkspaceView } = await import('./WorkspaceView.vue')
 const { useBrowserStore } = await import('../stores/browser')
 const { useViewerStore } = await import('../stores/viewer')
+const { useRoiStore } = await import('../stores/roi')
+const { useRestoreStore } = await import('../stores/restore')
 
 const SUMMARY: ImageSummary = {
   path: '/d/s.tif', name: 's.tif', sizeBytes: 10, width: 64, height: 32, dtype: 'uint16',
@@ -73,5 +75,29 @@ describe('WorkspaceView', () => {
     })
     expect(wrapper.find('[data-testid="slot"]').exists()).toBe(true)
     expect(wrapper.text()).toContain('Choose a TIFF')
+  })
+
+  it('R toggles the ROI tool, Delete clears the ROI, U the uncertainty; Restore ROI sends the ROI of the current plane', async () => {
+    const plane = { width: 64, height: 32, dtype: 'uint16', data: new Float32Array(64 * 32), min: 0, max: 1 }
+    const roi = { x: 4, y: 2, width: 16, height: 8 }
+    const wrapper = mountView({
+      viewer: { summary: SUMMARY, plane, displays: [{ lut: 'gray', range: [0, 1] }], index: { t: 0, z: 2, c: 0 } },
+      roi: { roi }
+    })
+    const roiStore = useRoiStore()
+    const restore = useRestoreStore()
+    const press = (key: string): boolean => window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
+    expect(wrapper.get('[data-testid="roi-status"]').text()).toBe('ROI x 4, y 2, 16×8 px')
+    await wrapper.get('[data-testid="restore-roi"]').trigger('click')
+    expect(restore.start).toHaveBeenCalledWith({ input: '/d/s.tif', plane: { t: 0, z: 2, c: 0 }, roi, planeOnly: true })
+    await wrapper.get('[data-testid="restore-image"]').trigger('click')
+    expect(vi.mocked(restore.start).mock.calls[1][0]).toEqual({ input: '/d/s.tif', plane: { t: 0, z: 2, c: 0 }, roi: undefined, planeOnly: false })
+    press('r')
+    expect(roiStore.setTool).toHaveBeenCalledWith('rect')
+    press('u')
+    expect(restore.toggleUncertainty).toHaveBeenCalledOnce()
+    press('Delete')
+    expect(roiStore.clear).toHaveBeenCalled()
+    wrapper.unmount()
   })
 })

@@ -15,7 +15,7 @@ interface Layer {
 }
 
 /** A {@link PlaneRenderer} on a 2D context. */
-export function createCanvasPlaneRenderer(ctx: CanvasRenderingContext2D): PlaneRenderer {
+export function createCanvasPlaneRenderer(ctx: CanvasRenderingContext2D, transparent = false): PlaneRenderer {
   let layers: Layer[] = []
 
   function recolor(layer: Layer): void {
@@ -52,8 +52,11 @@ export function createCanvasPlaneRenderer(ctx: CanvasRenderingContext2D): PlaneR
     draw(view: ViewState, viewport: Size, dpr: number, sync = false) {
       ctx.globalCompositeOperation = 'source-over'
       ctx.setTransform(1, 0, 0, 1, 0, 0)
-      ctx.fillStyle = `rgb(${BACKGROUND_RGB.join(', ')})`
-      ctx.fillRect(0, 0, viewport.width, viewport.height)
+      if (transparent) ctx.clearRect(0, 0, viewport.width, viewport.height)
+      else {
+        ctx.fillStyle = `rgb(${BACKGROUND_RGB.join(', ')})`
+        ctx.fillRect(0, 0, viewport.width, viewport.height)
+      }
       const z = view.zoom * dpr
       ctx.imageSmoothingEnabled = view.zoom < 1
       ctx.setTransform(z, 0, 0, z, viewport.width / 2 - view.centerX * z, viewport.height / 2 - view.centerY * z)

@@ -51,13 +51,14 @@ export const BACKGROUND_RGB: [number, number, number] = [38, 41, 46]
 /**
  * Creates the best renderer `canvas` supports: WebGL2 unless `prefer` is 'canvas2d' or WebGL2 is unavailable.
  * A canvas can hold only one context kind, so the caller needs a fresh canvas to switch after a WebGL failure.
+ * @param transparent - leave the outside of the image transparent instead of grey (overlays, the compare slider)
  */
-export function createPlaneRenderer(canvas: HTMLCanvasElement, prefer: RendererKind = 'webgl2'): PlaneRenderer {
+export function createPlaneRenderer(canvas: HTMLCanvasElement, prefer: RendererKind = 'webgl2', transparent = false): PlaneRenderer {
   if (prefer === 'webgl2') {
-    const gl = canvas.getContext('webgl2', { antialias: false, alpha: false, premultipliedAlpha: false, preserveDrawingBuffer: false })
-    if (gl) return createWebglPlaneRenderer(gl)
+    const gl = canvas.getContext('webgl2', { antialias: false, alpha: transparent, premultipliedAlpha: false, preserveDrawingBuffer: false })
+    if (gl) return createWebglPlaneRenderer(gl, transparent)
   }
-  const ctx = canvas.getContext('2d', { alpha: false })
+  const ctx = canvas.getContext('2d', { alpha: transparent })
   if (!ctx) throw new Error('Neither WebGL2 nor Canvas2D is available in this browser.')
-  return createCanvasPlaneRenderer(ctx)
+  return createCanvasPlaneRenderer(ctx, transparent)
 }

@@ -58,7 +58,7 @@ function compile(gl: WebGL2RenderingContext, type: number, source: string): WebG
 }
 
 /** A {@link PlaneRenderer} on a WebGL2 context. Throws if the shaders don't compile. */
-export function createWebglPlaneRenderer(gl: WebGL2RenderingContext): PlaneRenderer {
+export function createWebglPlaneRenderer(gl: WebGL2RenderingContext, transparent = false): PlaneRenderer {
   const program = gl.createProgram()!
   gl.attachShader(program, compile(gl, gl.VERTEX_SHADER, VERTEX))
   gl.attachShader(program, compile(gl, gl.FRAGMENT_SHADER, FRAGMENT))
@@ -155,7 +155,8 @@ export function createWebglPlaneRenderer(gl: WebGL2RenderingContext): PlaneRende
     },
     draw(view: ViewState, viewport: Size, dpr: number, sync = false) {
       gl.viewport(0, 0, viewport.width, viewport.height)
-      gl.clearColor(BACKGROUND_RGB[0] / 255, BACKGROUND_RGB[1] / 255, BACKGROUND_RGB[2] / 255, 1)
+      if (transparent) gl.clearColor(0, 0, 0, 0)
+      else gl.clearColor(BACKGROUND_RGB[0] / 255, BACKGROUND_RGB[1] / 255, BACKGROUND_RGB[2] / 255, 1)
       gl.clear(gl.COLOR_BUFFER_BIT)
       const shown = layers.filter((layer) => layer.lutTable)
       if (shown.length) {

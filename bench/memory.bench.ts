@@ -1,0 +1,144 @@
+/**
+ * Memory bench (issue [E]), not part of CI: peak RSS of the coordinator and of the engine worker process for
+ * restores of a 2048² image (sr2x → 4096²), an 8192² image (at 1×: see below) and a 200-plane 256² stack (sr2x),
+ * random-weight cvdm-xs, 1 step, K = 2, 128-px tiles. Each case stops after CAP_S seconds (this machine is slow and
+ * shared); the table says how far it got and how much output memory a finished run would still have touched. Each case runs in a fresh coordinator process (inputs are
+ * written by another one, so their buffers don't count) with a fresh worker; the worker's peak is its VmHWM.
+ * Also measures the cost of row bands: banded vs unbanded restore of the same 512² plane (shipped default-sr2x).
+ *
+ * Why 1× for 8192²: the TIFF writer takes whole planes, and an sr2x output plane of 16384² is 1 GiB per float32
+ * output (mean + std = 2 GiB) before any work; everything else is streamed or banded.
+ * Usage: npx tsx bench/memory.bench.ts [case]   (no case: all, with a table)
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, existsSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const DIR = path.join(os.tmpdir(), 'cvdm-memory-bench')
+const CASES: Record<string, { file: string; width: number; planes: number; scale: number }> = {
+  '2048² sr2x': { file: 'img2048.tif', width: 2048, planes: 1, scale: 2 },
+  '8192² 1×': { file: 'img8192.tif', width: 8192, planes: 1, scale: 1 },
+  '200 × 256² sr2x': { file: 'stack200.tif', width: 256, planes: 200, scale: 2 }
+}
+
+const mib = (kb: number): number => Math.round(kb / 1024)
+/** Seconds each case may run (env CVDM_BENCH_CAP_S). */
+const CAP_S = Number(process.env.CVDM_BENCH_CAP_S ?? 150)
+
+/** Writes the inputs and the two random-weight models (own process: its buffers don't count). */
+async function make(): Promise<void> {
+  const { createModel, initBackend, saveModel, DEFAULT_MODEL_META } = await import('../src/core/engine')
+  const { TiffWriter } = await import('../src/core/tiff')
+  await initBackend()
+  mkdirSync(DIR, { recursive: true })
+  const model = createModel('cvdm-xs', { seed: 1 })
+  for (const scale of [1, 2]) await saveModel(model, path.join(DIR, `xs-${scale}x`), { ...DEFAULT_MODEL_META, scaleFactor: scale })
+  for (const c of Object.values(CASES)) {
+    if (existsSync(path.join(DIR, c.file))) continue
+    const w = await TiffWriter.create(path.join(DIR, c.file), { width: c.width, height: c.width, dtype: 'uint16', sizes: { z: c.planes } })
+    for (let k = 0; k < c.planes; k++) await w.writePlane(Uint16Array.from({ length: c.width * c.width }, (_, i) => 100 + ((i * 37 + k * 11) % 3000)))
+    await w.close()
+  }
+}
+
+/** Runs one case through the engine worker; prints {coordinator, worker, seconds} as JSON. */
+async function runCase(name: string): Promise<void> {
+  const { RestoreEngine } = await import('../src/core/restore')
+  const c = CASES[name]
+  const engine = new RestoreEngine()
+  let workerPeak = 0
+  const sample = (): void => {
+    const pid = engine.workerPid
+    if (!pid) return
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    if (m) workerPeak = Math.max(workerPeak, Number(m[1]))
+  }
+  const timer = setInterval(sample, 200)
+  const started = performance.now()
+  // On this loaded 2-core machine a full run takes far too long: stop after CAP_S, once the per-band buffers exist.
+  const controller = new AbortController()
+  const cap = setTimeout(() => controller.abort(), CAP_S * 1000)
+  let fraction = 0
+  const run = engine.restore({
+    model: path.join(DIR, `xs-${c.scale}x`),
+    modelDirs: { builtIn: DIR },
+    backend: 'wasm',
+    input: path.join(DIR, c.file),
+    outDir: path.join(DIR, 'out'),
+    onExists: 'overwrite',
+    sampler: { steps: 1, samples: 2, seed: 0 },
+    tile: 128,
+    app: { name: 'bench', version: '0' }
+  }, { signal: controller.signal, onProgress: (p) => (fraction = p.fraction) })
+  const finished = await run.then(() => true, (error: { code?: string }) => {
+    if (error.code !== 'cancelled') throw error
+    return false
+  })
+  sample()
+  clearTimeout(cap)
+  clearInterval(timer)
+  const seconds = (performance.now() - started) / 1000
+  await engine.dispose()
+  // Output planes are touched as bands finish: what a stopped run had not yet touched, at most.
+  const planeDone = finished ? 1 : Math.min(1, fraction * c.planes)
+  const untouched = ((1 - planeDone) * (c.width * c.scale) ** 2 * 4 * 2) / 1024
+  process.stdout.write(JSON.stringify({ name, coordinator: process.resourceUsage().maxRSS, worker: workerPeak, seconds, fraction: finished ? 1 : fraction, untouched }) + '\n')
+}
+
+/** Banded vs unbanded restore of one 512² output plane with the shipped model: PSNR and worst difference. */
+async function bandCost(): Promise<void> {
+  const { initBackend } = await import('../src/core/engine')
+  const { loadRestoreModel, restorePlane, upsampleBicubic } = await import('../src/core/restore')
+  const { TiffReader } = await import('../src/core/tiff')
+  await initBackend()
+  const root = path.join(__dirname, '..')
+  const loaded = await loadRestoreModel('default-sr2x', { builtIn: path.join(root, 'resources', 'models') })
+  const reader = await TiffReader.open(path.join(root, 'resources', 'samples', 'demo-widefield.tif'))
+  const plane = await reader.readPlane({})
+  await reader.close()
+  const data = Float32Array.from(plane.data as ArrayLike<number>)
+  const sorted = Float32Array.from(data).sort()
+  const [lo, hi] = [sorted[Math.floor(0.001 * data.length)], sorted[Math.floor(0.998 * data.length)]]
+  const cond = upsampleBicubic(data.map((v) => ((v - lo) / (hi - lo)) * 2 - 1), plane.width, plane.height, 2)
+  const side = plane.width * 2
+  const sampler = { steps: 4, samples: 1, seed: 2 }
+  const whole = await restorePlane(loaded.model, cond, side, side, { sampler, tile: 128, overlap: 32 })
+  const rows: string[] = []
+  for (const margin of [32, 128]) {
+    const banded = await restorePlane(loaded.model, cond, side, side, { sampler, tile: 128, overlap: 32, bandPixels: side * 200, bandMargin: margin })
+    let mse = 0
+    let worst = 0
+    for (let i = 0; i < whole.mean.length; i++) {
+      mse += (banded.mean[i] - whole.mean[i]) ** 2
+      worst = Math.max(worst, Math.abs(banded.mean[i] - whole.mean[i]))
+    }
+    rows.push(`| ${margin} | ${(10 * Math.log10(4 / (mse / whole.mean.length))).toFixed(1)} | ${worst.toFixed(4)} |`)
+  }
+  process.stdout.write(['| band margin (px) | PSNR banded vs unbanded (dB, range [−1, 1]) | worst |pixel| difference |', '|---|---|---|', ...rows].join('\n') + '\n')
+}
+
+async function main(): Promise<void> {
+  const [mode, name] = process.argv.slice(2)
+  if (mode === 'make') return make()
+  if (mode === 'case') return runCase(name)
+  if (mode === 'bands') return bandCost()
+  const tsx = [path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'), __filename]
+  execFileSync(tsx[0], [tsx[1], 'make'], { stdio: 'inherit' })
+  const rows = [
+    '| case | output | coordinator peak RSS (MiB) | worker peak RSS (MiB) | sum (MiB) | done in the cap | + untouched output (MiB) | wall (s) |',
+    '|---|---|---|---|---|---|---|---|'
+  ]
+  for (const [key, c] of Object.entries(CASES)) {
+    const r = JSON.parse(execFileSync(tsx[0], [tsx[1], 'case', key]).toString().trim().split('\n').at(-1)!)
+    const out = `${c.planes > 1 ? `${c.planes} × ` : ''}${c.width * c.scale}²`
+    rows.push(
+      `| ${key} | ${out} | ${mib(r.coordinator)} | ${mib(r.worker)} | ${mib(r.coordinator + r.worker)} | ${(100 * r.fraction).toFixed(0)} % | ${mib(r.untouched)} | ${r.seconds.toFixed(0)} |`
+    )
+    process.stdout.write(rows.at(-1) + '\n')
+  }
+  process.stdout.write('\n' + rows.join('\n') + '\n\n')
+  execFileSync(tsx[0], [tsx[1], 'bands'], { stdio: 'inherit' })
+}
+
+void main()
