@@ -12,6 +12,7 @@ import { registerSynthCommand } from './commands/synth'
 import { registerBatchCommand } from './commands/batch'
 import { registerJobsCommand } from './commands/jobs'
 import { registerModelsCommand } from './commands/models'
+import { registerBenchCommand } from './commands/bench'
 import { batchDeps } from './batch-deps'
 import { readAppIdentity } from './app-identity'
 import { EXIT, EXIT_HELP, exitCodeFor } from './exit-codes'
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerBatchCommand(program, batchDeps(program))
   registerJobsCommand(program)
   registerModelsCommand(program)
+  registerBenchCommand(program)
   return program
 }
 
