@@ -33,7 +33,10 @@ const VARIANTS: Record<string, Variant> = {
   'scale0.5': { model: { targetScale: 0.5 }, train: E2E_TRAIN },
   // second pass with the extended evaluation (quadratic grid, truncated starts)
   'scale0.25-b': { model: { targetScale: 0.25 }, train: E2E_TRAIN },
-  'baseline-b': { train: E2E_TRAIN }
+  'baseline-b': { train: E2E_TRAIN },
+  // third pass: + ancestral (η = 1) 20 steps and faithful 200 steps, K = 8
+  'baseline-c': { train: E2E_TRAIN },
+  'scale0.25-c': { model: { targetScale: 0.25 }, train: E2E_TRAIN }
 }
 
 const OUT = path.join(__dirname, 'results', 'e2e-probe.jsonl')
@@ -61,6 +64,11 @@ async function run(name: string, v: Variant): Promise<Record<string, unknown>> {
     const quad = await sample(ema, x, { kind: 'ddim', spacing: 'quadratic', steps: 20, samples: 8, seed: 1, maxBatch: 64 })
     result.ddim20quad_mean8 = psnr(quad.mean.dataSync(), truth)
     tf.dispose([quad.mean, quad.std])
+    for (const kind of ['ancestral', 'faithful-beta'] as const) {
+      const o = await sample(ema, x, { kind, ...(kind === 'ancestral' ? { steps: 20 } : {}), samples: 8, seed: 1, maxBatch: 64 })
+      result[`${kind}_mean8`] = psnr(o.mean.dataSync(), truth)
+      tf.dispose([o.mean, o.std])
+    }
     for (const tMax of [0.7, 0.5, 0.3]) {
       const m = truncatedDdimMean(ema, x, tMax, 20, 8, 1)
       result[`trunc${tMax}_ddim20_mean8`] = psnr(m.dataSync(), truth)

@@ -45,9 +45,11 @@ export async function locateModel(idOrPath: string | undefined, dirs: ModelDirs)
     candidates.push({ dir: path.join(dirs.builtIn, wanted), builtIn: true })
   }
   for (const c of candidates) {
-    if (existsSync(path.join(c.dir, 'model.json')) && (await stat(path.join(c.dir, 'weights.bin')).catch(() => undefined))) {
-      return { id: path.basename(c.dir), dir: c.dir, sha256: await hashModelDir(c.dir), builtIn: c.builtIn }
+    if (!existsSync(path.join(c.dir, 'model.json'))) continue
+    if (!(await stat(path.join(c.dir, 'weights.bin')).catch(() => undefined))) {
+      throw new CodedError('not-found', `Model weights not found: ${path.join(c.dir, 'weights.bin')} is missing (the model folder is incomplete; copy or import it again).`)
     }
+    return { id: path.basename(c.dir), dir: c.dir, sha256: await hashModelDir(c.dir), builtIn: c.builtIn }
   }
   throw new CodedError('not-found', `Model "${wanted}" not found (looked in ${candidates.map((c) => c.dir).join(', ')}).`)
 }
