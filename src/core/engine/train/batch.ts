@@ -3,6 +3,7 @@
  * §9.1) plus random flips / rot90 (dihedral group), all drawn from our seeded generator so a resumed run sees the
  * same batches.
  */
+import { CodedError } from '../../../shared/errors'
 import type { AugmentKind } from '../config/train-config'
 import type { Rng } from '../ops/rng'
 
@@ -31,18 +32,18 @@ export interface ArrayBatch {
 
 /**
  * Checks every pair has consistent sizes and is at least `crop` on each side.
- * @throws Error naming the bad pair
+ * @throws CodedError `bad-pairs` naming the bad pair
  */
 export function checkPairs(pairs: TrainingPair[], crop: number, xChannels: number, yChannels: number): void {
-  if (pairs.length === 0) throw new Error('Training needs at least one image pair.')
+  if (pairs.length === 0) throw new CodedError('bad-pairs', 'Training needs at least one image pair.')
   pairs.forEach((p, i) => {
     if ((p.xChannels ?? 1) !== xChannels || (p.yChannels ?? 1) !== yChannels) {
-      throw new Error(`Pair ${i}: channels ${p.xChannels ?? 1}/${p.yChannels ?? 1}, model expects ${xChannels}/${yChannels}.`)
+      throw new CodedError('bad-pairs', `Pair ${i}: channels ${p.xChannels ?? 1}/${p.yChannels ?? 1}, model expects ${xChannels}/${yChannels}.`)
     }
     if (p.x.length !== p.height * p.width * xChannels || p.y.length !== p.height * p.width * yChannels) {
-      throw new Error(`Pair ${i}: array lengths don't match ${p.height}×${p.width}.`)
+      throw new CodedError('bad-pairs', `Pair ${i}: array lengths don't match ${p.height}×${p.width}.`)
     }
-    if (p.height < crop || p.width < crop) throw new Error(`Pair ${i} (${p.height}×${p.width}) is smaller than the ${crop}² crop.`)
+    if (p.height < crop || p.width < crop) throw new CodedError('bad-pairs', `Pair ${i} (${p.height}×${p.width}) is smaller than the ${crop}² training crop; use larger images or a smaller crop.`)
   })
 }
 
