@@ -66,7 +66,7 @@ function runClassic(cases: Case[]): Record<string, Float32Array[]> & { params: R
 
 type Row = { method: string; psnr: number; ssim: number; rho?: number }
 
-async function evaluate(modelId: string, cases: Case[], steps: number, samples: number, baselines: Record<string, Float32Array[]>): Promise<Row[]> {
+async function evaluate(modelId: string, cases: Case[], steps: number, samples: number, kind: 'ddim' | 'ancestral', baselines: Record<string, Float32Array[]>): Promise<Row[]> {
   const loaded = await loadRestoreModel(modelId, { builtIn: MODELS })
   const rows: Row[] = []
   const add = (method: string, preds: Float32Array[], rho?: number): void => {
@@ -77,11 +77,11 @@ async function evaluate(modelId: string, cases: Case[], steps: number, samples: 
   const means: Float32Array[] = []
   let rho = 0
   for (const c of cases) {
-    const r = await restorePlane(loaded.model, c.x, c.width, c.height, { sampler: { kind: 'ddim', steps, samples, seed: 1 }, tile: 128, overlap: 32 })
+    const r = await restorePlane(loaded.model, c.x, c.width, c.height, { sampler: { kind, steps, samples, seed: 1 }, tile: 128, overlap: 32 })
     means.push(r.mean)
     if (r.std) rho += spearman(r.std, Float32Array.from(r.mean, (v, i) => Math.abs(v - c.y[i])))
   }
-  add(`CVDM ${loaded.id} (mean of ${samples}, ${steps} steps)`, means, samples > 1 ? rho / cases.length : undefined)
+  add(`CVDM ${loaded.id} (mean of ${samples}, ${steps} ${kind} steps)`, means, samples > 1 ? rho / cases.length : undefined)
   loaded.model.dispose()
   return rows
 }
@@ -93,7 +93,8 @@ function print(title: string, rows: Row[]): void {
 
 async function main(): Promise<void> {
   const backend = await initBackend()
-  const [modelArg = 'default-denoise', n = '8', stepsArg = '12', samplesArg = '4'] = process.argv.slice(2)
+  const [modelArg = 'default-denoise', n = '8', stepsArg = '12', samplesArg = '4', kindArg = 'ancestral'] = process.argv.slice(2)
+  const kind = kindArg === 'ddim' ? 'ddim' : 'ancestral'
   const steps = Number(stepsArg)
   const samples = Number(samplesArg)
   const started = performance.now()
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   const { pairs } = buildSyntheticSet({ task: 'denoise', count: Number(n), size: 128, seed: 'test-denoise', percentiles: p, photons: [20, 1000] })
   const synth: Case[] = pairs.map((q, i) => ({ name: `s${i}`, ...q }))
   const c1 = runClassic(synth)
-  print(`Denoising, ${synth.length} held-out synthetic pairs (128², mixed structures, 20–1000 photons); classic parameters ${JSON.stringify(c1.params)}`, await evaluate(modelArg, synth, steps, samples, { 'noisy input': synth.map((c) => c.x), gaussian: c1.gaussian, tv: c1.tv, nlm: c1.nlm }))
+  print(`Denoising, ${synth.length} held-out synthetic pairs (128², mixed structures, 20–1000 photons); classic parameters ${JSON.stringify(c1.params)}`, await evaluate(modelArg, synth, steps, samples, kind, { 'noisy input': synth.map((c) => c.x), gaussian: c1.gaussian, tv: c1.tv, nlm: c1.nlm }))
 
   // 2. Real microscopy (skimage cell.png), degraded by the same forward model, 4 crops × 2 photon levels.
   const crops = [[0, 0], [200, 100], [400, 200], [250, 300]] as const
@@ -121,8 +122,8 @@ async function main(): Promise<void> {
     }
   })
   const c2 = runClassic(realDen)
-  print('Denoising, real microscopy (skimage cell.png, 4 crops × 50/500 photons, widefield forward model)', await evaluate(modelArg, realDen, steps, samples, { 'noisy input': realDen.map((c) => c.x), gaussian: c2.gaussian, tv: c2.tv, nlm: c2.nlm }))
-  print('2× SR, real microscopy (skimage cell.png, same crops, widefield → SIM-like target)', await evaluate('default-sr2x', realSr, steps, samples, { bicubic: realSr.map((c) => c.x) }))
+  print('Denoising, real microscopy (skimage cell.png, 4 crops × 50/500 photons, widefield forward model)', await evaluate(modelArg, realDen, steps, samples, kind, { 'noisy input': realDen.map((c) => c.x), gaussian: c2.gaussian, tv: c2.tv, nlm: c2.nlm }))
+  print('2× SR, real microscopy (skimage cell.png, same crops, widefield → SIM-like target)', await evaluate('default-sr2x', realSr, steps, samples, kind, { bicubic: realSr.map((c) => c.x) }))
   console.log(`\n${backend.name}, ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
 void main()

@@ -1,14 +1,15 @@
 /**
  * Memory bench (issue [E]), not part of CI: peak RSS of the coordinator and of the engine worker process for
- * restores of a 2048² image (sr2x → 4096²), an 8192² image (at 1×: see below) and a 200-plane 256² stack (sr2x),
+ * restores of a 2048² image (sr2x → 4096²), an 8192² image (sr2x → 16384²) and a 200-plane 256² stack (sr2x),
  * random-weight cvdm-xs, 1 step, K = 2, 128-px tiles. Each case stops after CAP_S seconds (this machine is slow and
  * shared); the table says how far it got and how much output memory a finished run would still have touched. Each case runs in a fresh coordinator process (inputs are
  * written by another one, so their buffers don't count) with a fresh worker; the worker's peak is its VmHWM.
  * Also measures the cost of row bands: banded vs unbanded restore of the same 512² plane (shipped default-sr2x).
  *
- * Why 1× for 8192²: the TIFF writer takes whole planes, and an sr2x output plane of 16384² is 1 GiB per float32
- * output (mean + std = 2 GiB) before any work; everything else is streamed or banded.
- * Usage: npx tsx bench/memory.bench.ts [case]   (no case: all, with a table)
+ * The output planes are no longer held: each finished row band is written to the TIFFs (TiffWriter.writeRows), so the
+ * peak is the band buffers + the raw input plane, whatever the image height. Every 10 s a case prints the worker's
+ * current RSS and the progress to stderr, to show that it stays flat band after band.
+ * Usage: npx tsx bench/memory.bench.ts [table [case]]   (no arguments: all cases, a table, then the band cost)
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
@@ -18,7 +19,7 @@ import path from 'node:path'
 const DIR = path.join(os.tmpdir(), 'cvdm-memory-bench')
 const CASES: Record<string, { file: string; width: number; planes: number; scale: number }> = {
   '2048² sr2x': { file: 'img2048.tif', width: 2048, planes: 1, scale: 2 },
-  '8192² 1×': { file: 'img8192.tif', width: 8192, planes: 1, scale: 1 },
+  '8192² sr2x': { file: 'img8192.tif', width: 8192, planes: 1, scale: 2 },
   '200 × 256² sr2x': { file: 'stack200.tif', width: 256, planes: 200, scale: 2 }
 }
 
@@ -48,14 +49,21 @@ async function runCase(name: string): Promise<void> {
   const c = CASES[name]
   const engine = new RestoreEngine()
   let workerPeak = 0
+  let workerNow = 0
   const sample = (): void => {
     const pid = engine.workerPid
     if (!pid) return
-    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const m = /VmHWM:\s+(\d+)/.exec(status)
     if (m) workerPeak = Math.max(workerPeak, Number(m[1]))
+    workerNow = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
   }
   const timer = setInterval(sample, 200)
   const started = performance.now()
+  const log = setInterval(() => {
+    const t = ((performance.now() - started) / 1000).toFixed(0)
+    process.stderr.write(`${name} t=${t}s progress=${(100 * fraction).toFixed(2)}% worker RSS=${mib(workerNow)} MiB (peak ${mib(workerPeak)}) coordinator RSS=${mib(process.memoryUsage().rss / 1024)} MiB\n`)
+  }, 10_000)
   // On this loaded 2-core machine a full run takes far too long: stop after CAP_S, once the per-band buffers exist.
   const controller = new AbortController()
   const cap = setTimeout(() => controller.abort(), CAP_S * 1000)
@@ -78,11 +86,11 @@ async function runCase(name: string): Promise<void> {
   sample()
   clearTimeout(cap)
   clearInterval(timer)
+  clearInterval(log)
   const seconds = (performance.now() - started) / 1000
   await engine.dispose()
-  // Output planes are touched as bands finish: what a stopped run had not yet touched, at most.
-  const planeDone = finished ? 1 : Math.min(1, fraction * c.planes)
-  const untouched = ((1 - planeDone) * (c.width * c.scale) ** 2 * 4 * 2) / 1024
+  // Output planes are streamed band by band now: nothing of them is left to touch (column kept for comparison).
+  const untouched = 0
   process.stdout.write(JSON.stringify({ name, coordinator: process.resourceUsage().maxRSS, worker: workerPeak, seconds, fraction: finished ? 1 : fraction, untouched }) + '\n')
 }
 
@@ -123,6 +131,7 @@ async function main(): Promise<void> {
   if (mode === 'make') return make()
   if (mode === 'case') return runCase(name)
   if (mode === 'bands') return bandCost()
+  const only = mode === 'table' ? name : undefined
   const tsx = [path.join(__dirname, '..', 'node_modules', '.bin', 'tsx'), __filename]
   execFileSync(tsx[0], [tsx[1], 'make'], { stdio: 'inherit' })
   const rows = [
@@ -130,7 +139,8 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|---|'
   ]
   for (const [key, c] of Object.entries(CASES)) {
-    const r = JSON.parse(execFileSync(tsx[0], [tsx[1], 'case', key]).toString().trim().split('\n').at(-1)!)
+    if (only && key !== only) continue
+    const r = JSON.parse(execFileSync(tsx[0], [tsx[1], 'case', key], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim().split('\n').at(-1)!)
     const out = `${c.planes > 1 ? `${c.planes} × ` : ''}${c.width * c.scale}²`
     rows.push(
       `| ${key} | ${out} | ${mib(r.coordinator)} | ${mib(r.worker)} | ${mib(r.coordinator + r.worker)} | ${(100 * r.fraction).toFixed(0)} % | ${mib(r.untouched)} | ${r.seconds.toFixed(0)} |`
@@ -138,6 +148,7 @@ async function main(): Promise<void> {
     process.stdout.write(rows.at(-1) + '\n')
   }
   process.stdout.write('\n' + rows.join('\n') + '\n\n')
+  if (only) return
   execFileSync(tsx[0], [tsx[1], 'bands'], { stdio: 'inherit' })
 }
 

@@ -52,6 +52,20 @@ export interface FineTuneRequest {
   includeFlagged?: boolean
 }
 
+/**
+ * A fine-tuning run interrupted before it registered its model (stopped before any evaluation, cancelled, or the
+ * app crashed), as its checkpoints on disk describe it (`finetune:list-runs`). Sending `request` again resumes it.
+ */
+export interface ResumableRun {
+  name: string
+  /** Step of the newest complete checkpoint (training resumes from there). */
+  step: number
+  /** When that checkpoint was written (ms since the epoch). */
+  savedAt: number
+  /** The run's request as it was started (folders and options; the defaults filled in). */
+  request: FineTuneRequest
+}
+
 /** Returned by `finetune:start`. */
 export interface FineTuneStarted {
   runId: string
@@ -67,6 +81,25 @@ export interface FineTuneProgress {
   etaMs: number | null
 }
 
+/** Largest side of a fine-tune before/after preview (pixels). */
+export const FINETUNE_PREVIEW_SIDE = 96
+
+/**
+ * Before/after of one validation pair at an evaluation: the same centre crop (≤ FINETUNE_PREVIEW_SIDE², full
+ * resolution) of the input (upsampled low-quality image), the evaluated model's output and the target, all three
+ * mapped to 8-bit gray with one display range (the target's auto-contrast). Pixels are base64 of
+ * `height · width` bytes, row-major (0 black … 255 white): events travel as JSON over the browser host's WebSocket.
+ */
+export interface FineTunePreview {
+  /** The validation pair's name. */
+  pair: string
+  width: number
+  height: number
+  input: string
+  output: string
+  target: string
+}
+
 /** Payload of `finetune:eval`: validation metrics at a step. */
 export interface FineTuneEval {
   runId: string
@@ -75,6 +108,8 @@ export interface FineTuneEval {
   ssim: number
   /** True when this evaluation is the best so far (its weights are the kept checkpoint). */
   best: boolean
+  /** Input | output | target of the first validation pair at this step (absent from older hosts). */
+  preview?: FineTunePreview
 }
 
 /** Payload of `finetune:finished`. */

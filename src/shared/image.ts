@@ -63,3 +63,15 @@ export interface DirListing {
   /** Folders the host lets the UI browse. */
   roots: string[]
 }
+
+/** Smallest and largest side accepted for a file-browser thumbnail (pixels). */
+export const THUMBNAIL_SIDE_RANGE: readonly [number, number] = [16, 256]
+
+/** A small 8-bit gray preview of a TIFF (middle Z plane of the first channel and time point, auto-contrasted). */
+export interface Thumbnail {
+  /** Width and height in pixels, the longer side ≤ the requested max side (aspect ratio kept). */
+  width: number
+  height: number
+  /** Uint8Array [height · width], row-major, 0 (black) … 255 (white). */
+  data: Uint8Array
+}

@@ -25,7 +25,7 @@ export function withRestoreOptions(command: Command): Command {
     .option('--model <id|dir>', 'model id or folder (default: default-sr2x)')
     .option('--steps <n>', 'sampling steps (fast sampler: 10–50; faithful: default 200)')
     .option('--samples <k>', 'samples per image; K > 1 also writes the uncertainty (std) map', String(RESTORE_DEFAULTS.samples))
-    .option('--sampler <kind>', 'fast (DDIM, deterministic per sample) | fast-ancestral | faithful (official β-mode, slow)', 'fast')
+    .option('--sampler <kind>', 'fast (γ-head ancestral, 10–50 steps) | fast-ddim (DDIM η = 0) | faithful (official β-mode, N = 200, slow)', 'fast')
     .option('--seed <n>', 'random seed (same seed → same result on the same backend)', String(RESTORE_DEFAULTS.seed))
     .option('--roi <x,y,w,h>', 'restore only this rectangle (input pixels)')
     .option('--tile <px>', 'tile size on the output grid', String(RESTORE_DEFAULTS.tile))
@@ -46,9 +46,9 @@ export function parseRestoreOptions(o: RestoreCliOptions): {
   tile: number
   onExists: OnExists
 } {
-  const kinds: Record<string, 'ddim' | 'ancestral' | 'faithful-beta'> = { fast: 'ddim', 'fast-ancestral': 'ancestral', faithful: 'faithful-beta' }
+  const kinds: Record<string, 'ddim' | 'ancestral' | 'faithful-beta'> = { fast: 'ancestral', 'fast-ddim': 'ddim', faithful: 'faithful-beta' }
   const kind = Object.prototype.hasOwnProperty.call(kinds, o.sampler) ? kinds[o.sampler] : undefined
-  if (!kind) throw new CodedError('bad-request', `--sampler must be fast, fast-ancestral or faithful, got "${o.sampler}".`)
+  if (!kind) throw new CodedError('bad-request', `--sampler must be fast, fast-ddim or faithful, got "${o.sampler}".`)
   if (!['skip', 'overwrite', 'rename'].includes(o.onExists)) throw new CodedError('bad-request', `--on-exists must be skip, overwrite or rename.`)
   let roi: Rect | undefined
   if (o.roi) {

@@ -4,7 +4,7 @@ export type { LoadedModel, RestoreFileOptions, RestoreFileResult, RestoreProgres
 export { loadRestoreModel } from './load-model'
 export { outputPathsFor, resolveOutputPaths } from './output-paths'
 export type { OnExists, OutputPaths } from './output-paths'
-export { restorePlane } from './restore-plane'
+export { planBands, restorePlane, streamPlane, type BandResult } from './restore-plane'
 export type { FusionMode, PlaneRestoration, RestorePlaneOptions } from './restore-plane'
 export { upsampleBicubic } from './resample'
 export type { Rect } from './tile-grid'

@@ -1,7 +1,8 @@
 /**
  * The restore service (DESIGN.md §2): TIFF → whole-stack percentile normalization (never per tile) → bicubic ×s onto
  * the output grid → seam-free tiled sampling, K samples → mean (restoration) and std (uncertainty) → input intensity
- * units → float32 ImageJ TIFFs with pixel size ÷ s and provenance, written plane by plane (temp file + rename).
+ * units → float32 ImageJ TIFFs with pixel size ÷ s and provenance, written band by band as the rows finish (temp file +
+ * rename), so no full output plane is ever held.
  */
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
@@ -11,7 +12,7 @@ import { TiffReader, TiffWriter, type ImageMetadata } from '../tiff'
 import type { CvdmModel, SamplerConfig } from './engine-api'
 import { resolveOutputPaths, type OnExists, type OutputPaths } from './output-paths'
 import { rawCondSource } from './cond-source'
-import { restorePlane, type RestorePlaneOptions } from './restore-plane'
+import { streamPlane, type RestorePlaneOptions } from './restore-plane'
 import type { Rect } from './tile-grid'
 import type { PlaneIndex } from '../../shared/restore'
 import { polygonMask, type Polygon } from '../../shared/roi-polygon'
@@ -47,6 +48,8 @@ export interface RestoreFileOptions {
   suffix?: string
   tile?: number
   overlap?: number
+  /** Most canvas pixels fused at once (see {@link RestorePlaneOptions.bandPixels}; tests and benches lower it). */
+  bandPixels?: number
   /** Recorded in the provenance. */
   app: { name: string; version: string; backend: string }
   signal?: AbortSignal
@@ -150,6 +153,7 @@ export async function restoreFile(input: string, loaded: LoadedModel, options: R
       sampler: options.sampler,
       tile: options.tile,
       overlap: options.overlap,
+      bandPixels: options.bandPixels,
       roi: roi && { x: roi.x * s, y: roi.y * s, width: roi.width * s, height: roi.height * s }
     }
     // 1 inside the polygon, on the output grid of the restored rectangle (computed once for every plane).
@@ -160,23 +164,27 @@ export async function restoreFile(input: string, loaded: LoadedModel, options: R
       const span = high - low || 1
       // The condition is computed band by band from the raw plane (never a full-resolution float copy).
       const cond = rawCondSource((await reader.readPlane(coord)).data as ArrayLike<number>, page.width, page.height, s, low, span)
-      const result = await restorePlane(loaded.model, cond, page.width * s, page.height * s, plan, {
+      const outRect = plan.roi ?? { x: 0, y: 0, width: outW, height: outH }
+      for (const w of writers) w.beginPlane()
+      // Each finished band goes back to input intensity units (in place) and straight into the files: no full plane.
+      await streamPlane(loaded.model, cond, page.width * s, page.height * s, plan, {
         signal: options.signal,
         onProgress: (done, total) => {
           const fraction = (k + done / total) / planes
           const elapsed = (performance.now() - started) / 1000
           options.onProgress?.({ plane: k, planes, fraction, etaSeconds: fraction > 0 ? (elapsed / fraction) * (1 - fraction) : undefined })
         }
+      }, async ({ band, mean, std }) => {
+        const at = (band.y - outRect.y) * outRect.width
+        for (let i = 0; i < mean.length; i++) mean[i] = mask && !mask[at + i] ? 0 : ((mean[i] + 1) / 2) * span + low
+        await writers[0].writeRows(mean, band.y - outRect.y)
+        if (writers[1]) {
+          const spread = std ?? new Float32Array(mean.length)
+          for (let i = 0; i < spread.length; i++) spread[i] = mask && !mask[at + i] ? 0 : (spread[i] / 2) * span
+          await writers[1].writeRows(spread, band.y - outRect.y)
+        }
       })
-      // Back to input intensity units, in place (no second full-size copy).
-      const mean = result.mean
-      for (let i = 0; i < mean.length; i++) mean[i] = mask && !mask[i] ? 0 : ((mean[i] + 1) / 2) * span + low
-      await writers[0].writePlane(mean)
-      if (writers[1]) {
-        const std = result.std ?? new Float32Array(mean.length)
-        for (let i = 0; i < std.length; i++) std[i] = mask && !mask[i] ? 0 : (std[i] / 2) * span
-        await writers[1].writePlane(std)
-      }
+      for (const w of writers) await w.endPlane()
       const elapsed = (performance.now() - started) / 1000
       options.onProgress?.({ plane: k + 1, planes, fraction: (k + 1) / planes, etaSeconds: (elapsed / (k + 1)) * (planes - k - 1) })
     }

@@ -59,6 +59,11 @@ interface Band {
   tiles: Rect[]
 }
 
+/** The row bands (output rects, top to bottom) a restore of this image/ROI runs in; one when it fits the budget. */
+export function planBands(model: CvdmModel, width: number, height: number, options: RestorePlaneOptions): Rect[] {
+  return bandsOf(model, width, height, options.roi ?? { x: 0, y: 0, width, height }, options).map((b) => b.band)
+}
+
 /** Splits `out` into row bands whose canvases stay within the pixel budget (one band when it fits). */
 function bandsOf(model: CvdmModel, width: number, height: number, out: Rect, options: RestorePlaneOptions): Band[] {
   const budget = options.bandPixels ?? BAND_PIXELS
@@ -78,6 +83,14 @@ function bandsOf(model: CvdmModel, width: number, height: number, out: Rect, opt
   return bands
 }
 
+/** One finished row band of a streamed restore: mean/std over `band` (full width of the output rect), normalized units. */
+export interface BandResult {
+  band: Rect
+  /** Float32Array [band.height · band.width], ≈[−1, 1]; std ≥ 0 (absent for K = 1). Owned by the callee after the call. */
+  mean: Float32Array
+  std?: Float32Array
+}
+
 /**
  * Restores one single-channel plane.
  * @param cond - the normalized condition (≈[−1, 1]) on the output grid: Float32Array [height · width], or a
@@ -93,6 +106,32 @@ export async function restorePlane(
   options: RestorePlaneOptions = {},
   hooks: FusedHooks = {}
 ): Promise<PlaneRestoration> {
+  const out = options.roi ?? { x: 0, y: 0, width, height }
+  const mean = new Float32Array(out.width * out.height)
+  let std: Float32Array | undefined
+  await streamPlane(model, cond, width, height, options, hooks, (part) => {
+    const offset = (part.band.y - out.y) * out.width
+    mean.set(part.mean, offset)
+    if (part.std) (std ??= new Float32Array(out.width * out.height)).set(part.std, offset)
+  })
+  return std ? { rect: out, mean, std } : { rect: out, mean }
+}
+
+/**
+ * Restores one plane band by band and hands each finished band to `onBand` (top to bottom, each awaited before the
+ * next starts), so a caller that writes them out never holds a full output plane: the same numbers as
+ * {@link restorePlane}, which is this with a sink that assembles the plane.
+ * @param onBand - receives the bands of the output rect (the image or the ROI) in increasing row order
+ */
+export async function streamPlane(
+  model: CvdmModel,
+  cond: Float32Array | CondSource,
+  width: number,
+  height: number,
+  options: RestorePlaneOptions,
+  hooks: FusedHooks,
+  onBand: (part: BandResult) => void | Promise<void>
+): Promise<void> {
   const cfg = validateSamplerConfig(options.sampler)
   const source = cond instanceof Float32Array ? planeCondSource(cond, width, height) : cond
   const out = options.roi ?? { x: 0, y: 0, width, height }
@@ -105,18 +144,13 @@ export async function restorePlane(
     done += n
     hooks.onProgress?.(Math.min(done, evaluations), evaluations)
   }
-  const mean = new Float32Array(out.width * out.height)
-  const std = cfg.samples > 1 ? new Float32Array(out.width * out.height) : undefined
   const stride = Math.max(width, ...bands.map((b) => boundsOf(b.tiles)).map((r) => r.x + r.width))
   const overlap = gridOf(model, options).overlap
   for (const { band, tiles } of bands) {
     const canvas = buildCanvas(tiles, width, height, overlap)
     const part = await restoreBand(model, cfg, canvas, source.region(canvas.rect), band, width, height, stride, options.fusion, { ...hooks, tick })
-    const offset = (band.y - out.y) * out.width
-    mean.set(part.mean, offset)
-    if (std && part.std) std.set(part.std, offset)
+    await onBand({ band, ...part })
   }
-  return std ? { rect: out, mean, std } : { rect: out, mean }
 }
 
 /** K samples over one canvas → mean and std over `band` (inside the canvas). */

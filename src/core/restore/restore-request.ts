@@ -10,9 +10,12 @@ import type { EngineRestoreJob } from './engine-job'
 /** `cvdm predict`'s defaults (CVDM.md §9.4: 20 fast steps; K = 4 gives the uncertainty map; 128-px tiles). */
 export const RESTORE_DEFAULTS = Object.freeze({ steps: 20, samples: 4, seed: 0, tile: 128 })
 
-/** The engine's sampler kind for a request's `fast` | `faithful`. */
+/**
+ * The engine's sampler kind for a request's `fast` | `faithful`. `fast` is the γ-head ancestral sampler: on the
+ * shipped default-sr2x it beats DDIM by ≈ 1.1 dB PSNR / +0.10 SSIM at 12 steps (bench/RESULTS.md).
+ */
 export function samplerKindOf(kind: RequestSampler | undefined): SamplerConfig['kind'] {
-  return kind === 'faithful' ? 'faithful-beta' : 'ddim'
+  return kind === 'faithful' ? 'faithful-beta' : 'ancestral'
 }
 
 /**

@@ -24,7 +24,7 @@ export function need<K extends keyof DomainServices>(services: Partial<DomainSer
 }
 
 type Channels = 'restore:start' | 'restore:cancel' | 'models:list' | 'models:import' | 'models:export' | 'models:remove'
-type FineTuneChannels = 'finetune:discover' | 'finetune:start' | 'finetune:stop'
+type FineTuneChannels = 'finetune:discover' | 'finetune:start' | 'finetune:stop' | 'finetune:list-runs'
 
 /** Handlers of `restore:*` and `models:*`. */
 export function restoreAndModelHandlers({ guard, services, emit }: DomainContext): Pick<InvokeHandlers, Channels> {
@@ -61,6 +61,7 @@ export function fineTuneHandlers({ guard, services, emit }: DomainContext): Pick
         }
       )
     },
-    'finetune:stop': (runId) => need(services, 'finetune').stop(runId)
+    'finetune:stop': (runId) => need(services, 'finetune').stop(runId),
+    'finetune:list-runs': () => need(services, 'finetune').listRuns()
   }
 }

@@ -56,7 +56,7 @@ function fakeServices() {
     retry: vi.fn(),
     move: vi.fn()
   }
-  const finetune = { start: vi.fn(() => ({ runId: 'f1' })), stop: vi.fn(), dispose: async () => undefined }
+  const finetune = { start: vi.fn(() => ({ runId: 'f1' })), stop: vi.fn(), listRuns: vi.fn(async () => [{ name: 'lab', step: 40, savedAt: 1, request: { lowDir: root, highDir: root, name: 'lab' } }]), dispose: async () => undefined }
   const discoverPairs = vi.fn(async () => ({ pairs: [], problems: [] }))
   const services: DomainServices = { restore, models, jobs, finetune, discoverPairs, runInfo: () => ({ backend: 'wasm' }) }
   const handlers = createInvokeHandlers({ host: 'browser', identity, roots: [root], appFolders: [previews], services, emit: (c, ...p) => void emitted.push([c, p[0]]) })
@@ -89,6 +89,14 @@ describe('core handlers: paths from the UI', () => {
     await expect(handlers['image:read-summary'](path.join(outside, 'secret.tif'))).rejects.toEqual(forbidden)
   })
 
+  it('makes thumbnails only inside the readable roots; a bad file answers its coded error', async () => {
+    const { handlers } = fakeServices()
+    await expect(handlers['image:thumbnail'](path.join(outside, 'secret.tif'), 64)).rejects.toEqual(forbidden)
+    await expect(handlers['image:thumbnail'](path.join(root, 'link-out', 'secret.tif'), 64)).rejects.toEqual(forbidden)
+    await expect(handlers['image:thumbnail']('a.tif', 64)).rejects.toEqual(forbidden)
+    await expect(handlers['image:thumbnail'](path.join(root, 'a.tif'), 64)).rejects.toMatchObject({ code: 'not-tiff' })
+  })
+
   it('checks model import sources and export folders', async () => {
     const { handlers, models } = fakeServices()
     expect(await handlers['models:export']('m', path.join(root, 'exports'))).toBe(path.join(root, 'exports', 'm.zip'))
@@ -105,6 +113,7 @@ describe('core handlers: paths from the UI', () => {
     await expect(handlers['finetune:discover'](root, outside)).rejects.toEqual(forbidden)
     await expect(handlers['finetune:start']({ lowDir: outside, highDir: root, name: 'x' })).rejects.toEqual(forbidden)
     expect(finetune.start).not.toHaveBeenCalled()
+    expect(await handlers['finetune:list-runs']()).toMatchObject([{ name: 'lab', step: 40 }])
   })
 })
 

@@ -2,7 +2,7 @@ import type { HostKind } from '../../shared/app-info'
 import { CodedError } from '../../shared/errors'
 import type { EventSink, InvokeHandlers } from '../../shared/ipc'
 import { initBackend } from '../engine'
-import { ImageService, listDir } from '../files'
+import { ImageService, listDir, ThumbnailService } from '../files'
 import { collectAppInfo, type AppIdentity } from './app-info'
 import { fineTuneHandlers, restoreAndModelHandlers, type DomainContext } from './domain-handlers'
 import { jobsHandlers } from './jobs-handlers'
@@ -32,12 +32,14 @@ export interface CoreServices {
 export function createInvokeHandlers(core: CoreServices): InvokeHandlers {
   const guard = new PathGuard(() => core.roots, core.appFolders ?? [])
   const images = new ImageService(() => guard.readableRoots())
+  const thumbnails = new ThumbnailService(() => guard.readableRoots())
   const context: DomainContext = { guard, services: core.services ?? {}, emit: core.emit ?? (() => undefined) }
   return {
     'app:get-info': async () => collectAppInfo(core.identity, core.host, await initBackend()),
     'files:list-dir': (folder) => listDir(folder, guard.readableRoots()),
     'image:read-summary': (file) => images.summary(file),
     'image:read-plane': (request) => images.plane(request),
+    'image:thumbnail': (file, maxSide) => thumbnails.thumbnail(file, maxSide),
     'dialog:pick-folder': async () => {
       if (!core.pickFolder) throw new CodedError('bad-request', 'There is no native folder dialog in the browser: use the folder browser.')
       const picked = await core.pickFolder()

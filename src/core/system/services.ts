@@ -2,7 +2,7 @@
  * The domain services the handler table calls, as the narrow interfaces it needs (the real classes live in
  * core/restore, core/models, core/training and core/jobs; tests pass small fakes).
  */
-import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted, PairReport } from '../../shared/finetune'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted, PairReport, ResumableRun } from '../../shared/finetune'
 import type { JobRequest, JobSnapshot, JobSummary } from '../../shared/jobs'
 import type { ModelInfo } from '../../shared/models'
 import type { RestoreFinished, RestoreProgressEvent, RestoreRequest, RestoreStarted } from '../../shared/restore'
@@ -30,6 +30,8 @@ export interface FineTuneRuns {
     events: { progress(e: FineTuneProgress): void; eval(e: FineTuneEval): void; finished(e: FineTuneFinished): void }
   ): FineTuneStarted
   stop(runId: string): void
+  /** Interrupted runs with checkpoints on disk (resumed by starting the same request again). */
+  listRuns(): Promise<ResumableRun[]>
   dispose(): Promise<void>
 }
 

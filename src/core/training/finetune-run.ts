@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { CodedError } from '../../shared/errors'
-import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, ImagePair } from '../../shared/finetune'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTunePreview, FineTuneRequest, ImagePair } from '../../shared/finetune'
 import { CARD_FILE, CARD_FORMAT, CARD_VERSION, checkModelId, DEFAULT_MODEL_ID, type ModelCard, type ModelRegistry } from '../models'
 import { emaModel, loadModel, MODEL_FILES, serializeModel, sizeMultiple, Trainer, type CvdmModel, type ModelMeta, type TrainConfig } from './engine-api'
 import { loadNormalizedPairs, splitPairs } from './finetune-data'
@@ -163,11 +163,11 @@ export async function runFineTune(runId: string, options: FineTuneOptions, regis
     await store.truncateLog(state.step)
   } else {
     trainer = new Trainer(baseModel, trainSet, config)
-    const start = await evaluateEma(trainer, valSet, p.o.evalSampler, meta)
+    const start = await evaluateEma(trainer, valSet, p.o.evalSampler, meta, p.validation[0]?.name)
     const record = { step: 0, ...start.metrics }
     state = { step: 0, evals: [record], best: record, sinceBest: 0, bicubic: bicubicMetrics(valSet) }
     best = start.weights
-    hooks.onEval?.({ runId, ...record, best: true })
+    hooks.onEval?.({ runId, ...record, best: true, ...(start.preview ? { preview: start.preview } : {}) })
     await fs.rm(store.logFile, { force: true })
     await store.appendLog([JSON.stringify({ type: 'eval', ...record, best: true })])
     await store.save(trainer, meta, state, best)
@@ -193,12 +193,22 @@ async function snapshot(model: CvdmModel, meta: ModelMeta): Promise<BestWeights>
   return { json: JSON.stringify(json, null, 1), bytes }
 }
 
-/** Scores the trainer's EMA weights on the validation pairs; returns the metrics and those weights, serialized. */
-async function evaluateEma(trainer: Trainer, valSet: Parameters<typeof evaluatePairs>[1], sampler: EvalSampler, meta: ModelMeta): Promise<{ metrics: { psnr: number; ssim: number }; weights: BestWeights }> {
+/**
+ * Scores the trainer's EMA weights on the validation pairs; returns the metrics, those weights serialized, and the
+ * before/after preview of the first validation pair (`previewName`) for the UI.
+ */
+async function evaluateEma(
+  trainer: Trainer,
+  valSet: Parameters<typeof evaluatePairs>[1],
+  sampler: EvalSampler,
+  meta: ModelMeta,
+  previewName?: string
+): Promise<{ metrics: { psnr: number; ssim: number }; weights: BestWeights; preview?: FineTunePreview }> {
   const ema = await emaModel(trainer)
   if (!ema) throw new CodedError('internal', 'Fine-tuning runs without an EMA of the weights.')
   try {
-    return { metrics: await evaluatePairs(ema, valSet, sampler), weights: await snapshot(ema, meta) }
+    const { preview, ...metrics } = await evaluatePairs(ema, valSet, sampler, undefined, previewName)
+    return { metrics, weights: await snapshot(ema, meta), ...(preview ? { preview } : {}) }
   } finally {
     ema.dispose()
   }
@@ -230,7 +240,7 @@ async function loop(runId: string, p: Plan, trainer: Trainer, valSet: Parameters
     hooks.onProgress?.({ runId, step: log.step, totalSteps: total, loss: log.loss, terms: log.terms, etaMs: Math.round(perStep * (total - log.step)) })
     const evalDue = trainer.step % p.o.evalEvery === 0 || trainer.step === total
     if (evalDue) {
-      const { metrics: m, weights } = await evaluateEma(trainer, valSet, p.o.evalSampler, meta)
+      const { metrics: m, weights, preview } = await evaluateEma(trainer, valSet, p.o.evalSampler, meta, p.validation[0]?.name)
       const record = { step: trainer.step, ...m }
       const improved = m.psnr > state.best.psnr
       state.evals.push(record)
@@ -240,7 +250,7 @@ async function loop(runId: string, p: Plan, trainer: Trainer, valSet: Parameters
         best = weights
       } else state.sinceBest += 1
       lines.push(JSON.stringify({ type: 'eval', ...record, best: improved }))
-      hooks.onEval?.({ runId, ...record, best: improved })
+      hooks.onEval?.({ runId, ...record, best: improved, ...(preview ? { preview } : {}) })
     }
     if (evalDue || trainer.step % p.o.checkpointEvery === 0) await checkpoint()
     if (state.sinceBest >= p.o.patience) return { kind: 'finished', stoppedEarly: true, state, best }

@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { CodedError, toErrorInfo } from '../../shared/errors'
-import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted } from '../../shared/finetune'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted, ResumableRun } from '../../shared/finetune'
 import { checkModelId, type ModelRegistry } from '../models'
 import { WorkerClient } from '../worker'
 import { runFineTune, type FineTuneOptions } from './finetune-run'
+import { listResumableRuns } from './finetune-runs'
 
 /** Where a run's events go. */
 export interface FineTuneEvents {
@@ -35,6 +36,7 @@ function defaultWorkerEntry(): string {
 
 interface Running {
   runId: string
+  name: string
   stop: AbortController
   cancel: AbortController
   done: Promise<void>
@@ -67,7 +69,7 @@ export class FineTuneService {
       (finished) => events.finished(finished),
       (error: unknown) => events.finished({ runId, ok: false, error: toErrorInfo(error) })
     )
-    this.running = { runId, stop, cancel, done: done.finally(() => (this.running = undefined)) }
+    this.running = { runId, name: request.name, stop, cancel, done: done.finally(() => (this.running = undefined)) }
     return { runId }
   }
 
@@ -79,6 +81,11 @@ export class FineTuneService {
   stop(runId: string): void {
     if (this.running?.runId !== runId) throw new CodedError('not-found', `No active fine-tuning run ${runId}.`)
     this.running.stop.abort()
+  }
+
+  /** Interrupted runs whose checkpoints are on disk (the active run left out), newest first. */
+  listRuns(): Promise<ResumableRun[]> {
+    return listResumableRuns(this.options.workDir, this.running ? [this.running.name] : [])
   }
 
   /** Ends the active run without registering anything (its checkpoints stay for a later resume) and the worker. */

@@ -57,6 +57,15 @@ describe('FineTuneService (forked engine process)', () => {
     expect(finished).toMatchObject({ ok: true, modelId: 'lab-ft', steps })
     expect(progress.map((p) => p.step)).toEqual(Array.from({ length: steps }, (_, i) => i + 1))
     expect(evals.map((e) => e.step)).toEqual([0, 20, 40])
+    // Every evaluation carries a before/after preview of the same validation pair, through the worker's JSON channel
+    const previews = evals.map((e) => e.preview)
+    expect(new Set(previews.map((v) => v?.pair)).size).toBe(1)
+    for (const v of previews) {
+      expect(v && Math.max(v.width, v.height)).toBeLessThanOrEqual(96)
+      for (const plane of [v!.input, v!.output, v!.target]) expect(Buffer.from(plane, 'base64')).toHaveLength(v!.width * v!.height)
+    }
+    expect(previews[0]!.target).toBe(previews[2]!.target)
+    expect(previews[0]!.output).not.toBe(previews[2]!.output)
 
     const base = await registry.get('default-sr2x')
     const tuned = await registry.get('lab-ft')

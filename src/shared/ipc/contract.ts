@@ -3,8 +3,8 @@
  * Main handlers, the preload bridge, the browser client and `window.api`'s type all derive from here.
  */
 import type { AppInfo } from '../app-info'
-import type { DirListing, ImageSummary, PlaneData, PlaneRequest } from '../image'
-import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted, PairReport } from '../finetune'
+import type { DirListing, ImageSummary, PlaneData, PlaneRequest, Thumbnail } from '../image'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, FineTuneStarted, PairReport, ResumableRun } from '../finetune'
 import type { JobChanged, JobProgress, JobRequest, JobSnapshot, JobSummary } from '../jobs'
 import type { ModelInfo } from '../models'
 import type { RestoreFinished, RestoreProgressEvent, RestoreRequest, RestoreStarted } from '../restore'
@@ -22,6 +22,8 @@ export type InvokeMap = {
   'image:read-summary': (path: string) => ImageSummary
   /** Reads one plane as float32. */
   'image:read-plane': (request: PlaneRequest) => PlaneData
+  /** An 8-bit gray thumbnail (middle Z of the first channel, longer side ≤ maxSide in THUMBNAIL_SIDE_RANGE), cached by the host. */
+  'image:thumbnail': (path: string, maxSide: number) => Thumbnail
   /** Electron: the native folder dialog (null when dismissed); the browser host refuses (`bad-request`). */
   'dialog:pick-folder': () => string | null
   /** Starts restoring a file (or an ROI / one plane of it) in the engine worker; reports via `restore:*` events. */
@@ -51,6 +53,8 @@ export type InvokeMap = {
   'finetune:start': (request: FineTuneRequest) => FineTuneStarted
   /** Stops a run; the best checkpoint so far becomes the model. */
   'finetune:stop': (runId: string) => void
+  /** Interrupted runs whose checkpoints are on disk; starting the same request resumes one. */
+  'finetune:list-runs': () => ResumableRun[]
 }
 
 /** Events pushed from the host to the UI: channel → payload tuple. */
@@ -74,7 +78,7 @@ export type EventChannel = keyof EventMap
 export const INVOKE_ROUTES = {
   app: { getInfo: 'app:get-info' },
   files: { listDir: 'files:list-dir' },
-  image: { readSummary: 'image:read-summary', readPlane: 'image:read-plane' },
+  image: { readSummary: 'image:read-summary', readPlane: 'image:read-plane', thumbnail: 'image:thumbnail' },
   dialog: { pickFolder: 'dialog:pick-folder' },
   restore: { start: 'restore:start', cancel: 'restore:cancel' },
   jobs: {
@@ -86,7 +90,7 @@ export const INVOKE_ROUTES = {
     report: 'jobs:report'
   },
   models: { list: 'models:list', import: 'models:import', export: 'models:export', remove: 'models:remove' },
-  finetune: { discover: 'finetune:discover', start: 'finetune:start', stop: 'finetune:stop' }
+  finetune: { discover: 'finetune:discover', start: 'finetune:start', stop: 'finetune:stop', listRuns: 'finetune:list-runs' }
 } as const satisfies Record<string, Record<string, InvokeChannel>>
 
 /** Where each event subscription lives on `window.api` (domain → `onX` → channel). */

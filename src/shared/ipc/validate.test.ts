@@ -20,3 +20,12 @@ describe('validateInvoke', () => {
     expect(() => validateInvoke('app:get-info', [1])).toThrow(expect.objectContaining({ code: 'bad-request' }))
   })
 })
+
+describe('image:thumbnail arguments', () => {
+  it('takes an absolute path and a max side of 16…256 px', () => {
+    expect(validateInvoke('image:thumbnail', ['/data/a.tif', 96])).toEqual({ channel: 'image:thumbnail', args: ['/data/a.tif', 96] })
+    for (const bad of [['/data/a.tif'], ['/data/a.tif', 8], ['/data/a.tif', 1000], ['/data/a.tif', 64.5], ['/data/a.tif', '64'], [42, 64]]) {
+      expect(() => validateInvoke('image:thumbnail', bad)).toThrow(expect.objectContaining({ code: 'bad-request' }))
+    }
+  })
+})

@@ -3,6 +3,7 @@
  * bodies) before calling a handler. Field checks live in validate-fields.ts, request shapes in validate-requests.ts.
  */
 import { CodedError } from '../errors'
+import { THUMBNAIL_SIDE_RANGE } from '../image'
 import type { InvokeChannel, InvokeMap, JobAction } from './contract'
 import { arity, enumField, idField, intField, optional, pathField } from './validate-fields'
 import { fineTuneRequestField, jobRequestField, restoreRequestField } from './validate-requests'
@@ -50,6 +51,10 @@ export const ARGS_VALIDATORS: { [C in InvokeChannel]: ArgsValidator<C> } = {
     if (typeof r !== 'object' || r === null) throw new CodedError('bad-request', 'image:read-plane needs {path, t, z, c}.')
     return [{ path: pathField(`${c}: path`, r.path), t: intField(`${c}: t`, r.t, 0, 1e7), z: intField(`${c}: z`, r.z, 0, 1e7), c: intField(`${c}: c`, r.c, 0, 1e7) }]
   },
+  'image:thumbnail': (args) => {
+    arity('image:thumbnail', args, 2)
+    return [pathField('image:thumbnail: path', args[0]), intField('image:thumbnail: max side', args[1], ...THUMBNAIL_SIDE_RANGE)]
+  },
   'dialog:pick-folder': noArgs('dialog:pick-folder'),
   'restore:start': (args) => {
     arity('restore:start', args, 1)
@@ -86,7 +91,8 @@ export const ARGS_VALIDATORS: { [C in InvokeChannel]: ArgsValidator<C> } = {
     arity('finetune:start', args, 1)
     return [fineTuneRequestField('finetune:start: request', args[0])]
   },
-  'finetune:stop': oneId('finetune:stop', 'run id')
+  'finetune:stop': oneId('finetune:stop', 'run id'),
+  'finetune:list-runs': noArgs('finetune:list-runs')
 }
 
 /** Validates the arguments of `channel`, which itself comes from an untrusted source. */

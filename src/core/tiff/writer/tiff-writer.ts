@@ -1,6 +1,8 @@
 /**
  * Streaming TIFF writer: planes go one at a time into a temp file next to the target; `close()` appends the
  * IFDs, syncs and renames it into place, so a crash never leaves a half-written file under the final name.
+ * A plane is passed whole ({@link TiffWriter.writePlane}) or in row chunks (`beginPlane` → `writeRows` → `endPlane`,
+ * e.g. as a banded restore finishes its bands); both give the same bytes, so no caller has to hold a full plane.
  * Output: little-endian, one IFD per plane in ImageJ order (C fastest, then Z, then T), ImageJ hyperstack
  * description (or OME-XML), X/YResolution from the pixel size, Software + provenance tags; BigTIFF when the
  * file could pass 4 GiB.
@@ -12,7 +14,7 @@ import { CodedError } from '../../../shared/errors'
 import { encodeImageJTags } from '../metadata/imagej'
 import type { DType, PixelArray } from '../types'
 import { imagejDescription, omeXml } from './description'
-import { encodeStrips, rowsPerStrip } from './encode-plane'
+import { deflateStrip, rowsPerStrip } from './encode-plane'
 import { planeFields } from './plane-fields'
 import { encodeIfd, ifdSize } from './ifd-encoder'
 import { checkWriteOptions, type WriteOptions, type WritableDType } from './options'
@@ -25,6 +27,8 @@ const ARRAY_OF: Record<WritableDType, { new (n: number): PixelArray; name: strin
 export class TiffWriter {
   private pos: number
   private readonly planes: { offsets: number[]; counts: number[] }[] = []
+  /** The plane being written in row chunks: next row, its strips so far, and the Deflate strip being filled. */
+  private open?: { y: number; offsets: number[]; counts: number[]; strip?: Uint8Array; filled: number }
   private done = false
 
   private constructor(
@@ -76,26 +80,92 @@ export class TiffWriter {
    */
   async writePlane(data: PixelArray): Promise<void> {
     const { width, height, dtype } = this.options
-    if (this.done) throw new CodedError('bad-request', 'The TIFF writer is already closed.')
-    if (this.planes.length >= this.planeCount) throw new CodedError('bad-request', `All ${this.planeCount} planes are already written.`)
     if (!(data instanceof ARRAY_OF[dtype]) || data.length !== width * height) {
       throw new CodedError('bad-request', `A plane must be a ${ARRAY_OF[dtype].name} of ${width}×${height} values.`)
     }
-    const deflate = this.options.compression === 'deflate'
-    const rows = rowsPerStrip(width * data.BYTES_PER_ELEMENT, height, deflate)
-    const predictor = !deflate || this.options.predictor === false ? 1 : dtype === 'float32' ? 3 : 2
-    const strips = encodeStrips(data, width, height, rows, deflate ? 'deflate' : 'none', predictor, this.options.deflateLevel ?? 6)
-    const offsets: number[] = []
-    const counts: number[] = []
-    // No padding between planes: ImageJ and tifffile read uncompressed ImageJ stacks as one contiguous block.
-    for (const strip of strips) {
-      offsets.push(this.pos)
-      counts.push(strip.length)
-      await this.write(strip, this.pos)
-      this.pos += strip.length
+    this.beginPlane()
+    await this.writeRows(data, 0)
+    await this.endPlane()
+  }
+
+  /**
+   * Starts the next plane, to be passed in row chunks with {@link writeRows} and finished with {@link endPlane}.
+   * @throws CodedError `bad-request` when closed, when a plane is already open, or when all planes are written
+   */
+  beginPlane(): void {
+    if (this.done) throw new CodedError('bad-request', 'The TIFF writer is already closed.')
+    if (this.open) throw new CodedError('bad-request', 'The previous plane is not finished (endPlane was not called).')
+    if (this.planes.length >= this.planeCount) throw new CodedError('bad-request', `All ${this.planeCount} planes are already written.`)
+    // Uncompressed: one strip (the rows go straight to the file); Deflate: fixed rows per strip, filled here.
+    this.open = { y: 0, offsets: [], counts: [], filled: 0 }
+  }
+
+  /**
+   * Appends rows `y0 … y0 + rows.length / width − 1` of the open plane; chunks must follow each other without gaps.
+   * @param rows - whole rows of the writer's dtype (`count × width` samples); not kept after the call
+   * @throws CodedError `bad-request` for no open plane, a wrong type, partial rows or rows out of order; `disk-full`, `io-error`
+   */
+  async writeRows(rows: PixelArray, y0: number): Promise<void> {
+    const { width, height, dtype } = this.options
+    const p = this.open
+    if (!p || this.done) throw new CodedError('bad-request', 'No plane is open (call beginPlane first).')
+    const count = rows.length / width
+    if (!(rows instanceof ARRAY_OF[dtype]) || !Number.isInteger(count) || count < 1) {
+      throw new CodedError('bad-request', `Rows must be a ${ARRAY_OF[dtype].name} of whole ${width}-pixel rows.`)
     }
+    if (y0 !== p.y || y0 + count > height) {
+      throw new CodedError('bad-request', `Rows ${y0}–${y0 + count - 1} do not continue the plane at row ${p.y} of ${height}.`)
+    }
+    const bytes = new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength)
+    const rowBytes = width * rows.BYTES_PER_ELEMENT
+    if (this.options.compression !== 'deflate') {
+      if (!p.offsets.length) {
+        p.offsets.push(this.pos)
+        p.counts.push(0)
+      }
+      // No padding between planes: ImageJ and tifffile read uncompressed ImageJ stacks as one contiguous block.
+      await this.write(bytes, this.pos)
+      this.pos += bytes.length
+      p.counts[0] += bytes.length
+    } else {
+      const stripRows = rowsPerStrip(rowBytes, height, true)
+      let from = 0
+      while (from < bytes.length) {
+        // The strip that starts at row floor(y / stripRows) × stripRows holds min(stripRows, rows left) rows.
+        const stripStart = p.y - (p.y % stripRows)
+        const n = Math.min(stripRows, height - stripStart)
+        p.strip ??= new Uint8Array(n * rowBytes)
+        const take = Math.min(bytes.length - from, p.strip.length - p.filled)
+        p.strip.set(bytes.subarray(from, from + take), p.filled)
+        p.filled += take
+        from += take
+        p.y += take / rowBytes
+        if (p.filled === p.strip.length) {
+          const predictor = this.options.predictor === false ? 1 : dtype === 'float32' ? 3 : 2
+          const strip = deflateStrip(p.strip, rows.BYTES_PER_ELEMENT, width, n, predictor, this.options.deflateLevel ?? 6)
+          p.strip = undefined
+          p.filled = 0
+          p.offsets.push(this.pos)
+          p.counts.push(strip.length)
+          await this.write(strip, this.pos)
+          this.pos += strip.length
+        }
+      }
+    }
+    p.y = y0 + count
     if (!this.bigTiff && this.pos > 0xffffffff) throw new CodedError('too-large', 'The output passed 4 GiB in classic TIFF; write it as BigTIFF.')
-    this.planes.push({ offsets, counts })
+  }
+
+  /**
+   * Finishes the open plane.
+   * @throws CodedError `bad-request` when no plane is open or rows are missing
+   */
+  async endPlane(): Promise<void> {
+    const p = this.open
+    if (!p || this.done) throw new CodedError('bad-request', 'No plane is open (call beginPlane first).')
+    if (p.y !== this.options.height) throw new CodedError('bad-request', `Only ${p.y} of ${this.options.height} rows of the plane were written.`)
+    this.open = undefined
+    this.planes.push({ offsets: p.offsets, counts: p.counts })
   }
 
   /**

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { FineTuneEval, FineTuneFinished, FineTuneProgress } from '../../../shared/finetune'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, ResumableRun } from '../../../shared/finetune'
+import type { Result } from '../../../shared/result'
 
 type Listener<T> = (event: T) => void
 const on: { progress?: Listener<FineTuneProgress>; eval?: Listener<FineTuneEval>; finished?: Listener<FineTuneFinished> } = {}
@@ -9,6 +10,7 @@ const finetuneApi = {
   discover: vi.fn(),
   start: vi.fn(),
   stop: vi.fn(),
+  listRuns: vi.fn(async (): Promise<Result<ResumableRun[]>> => ({ ok: true, value: [] })),
   onProgress: vi.fn((cb: Listener<FineTuneProgress>) => ((on.progress = cb), off)),
   onEval: vi.fn((cb: Listener<FineTuneEval>) => ((on.eval = cb), off)),
   onFinished: vi.fn((cb: Listener<FineTuneFinished>) => ((on.finished = cb), off))
@@ -79,6 +81,35 @@ describe('useFineTuneStore', () => {
     expect(store.chart.loss).toEqual([0.5, 0.4, null])
     expect(store.chart.psnr).toEqual([24.5, null, 23.1])
     expect(store.best?.step).toBe(10)
+  })
+
+  it('keeps the latest evaluation preview with its step; a new start clears it', async () => {
+    const store = await started()
+    const preview = (tag: string) => ({ pair: 'cells_03', width: 2, height: 1, input: btoa('\x00\x10'), output: btoa(tag), target: btoa('\x00\xff') })
+    on.eval!({ runId: 'r1', step: 0, psnr: 22, ssim: 0.5, best: true, preview: preview('ab') })
+    on.eval!({ runId: 'r1', step: 20, psnr: 23, ssim: 0.55, best: true, preview: preview('cd') })
+    on.eval!({ runId: 'r1', step: 40, psnr: 22.5, ssim: 0.52, best: false })
+    expect(store.lastPreview?.step).toBe(20)
+    expect(store.lastPreview?.preview.output).toBe(btoa('cd'))
+    on.eval!({ runId: 'other', step: 60, psnr: 30, ssim: 0.9, best: true, preview: preview('zz') })
+    expect(store.lastPreview?.step).toBe(20)
+    finetuneApi.start.mockResolvedValueOnce({ ok: true, value: { runId: 'r2' } })
+    await store.start()
+    expect(store.lastPreview).toBeUndefined()
+  })
+
+  it('lists interrupted runs and resumes one by sending its own request again', async () => {
+    const run: ResumableRun = { name: 'lab', step: 40, savedAt: 1, request: { lowDir: '/data/low', highDir: '/data/high', name: 'lab', steps: 300, batchSize: 2, learningRate: 5e-5, seed: 3 } }
+    finetuneApi.listRuns.mockResolvedValueOnce({ ok: true, value: [run, { ...run, name: 'other' }] })
+    const store = useFineTuneStore()
+    expect(await store.loadRuns()).toHaveLength(2)
+    finetuneApi.start.mockResolvedValueOnce({ ok: true, value: { runId: 'r5' } })
+    expect(await store.resume(run)).toBe(true)
+    expect(finetuneApi.start).toHaveBeenCalledWith(run.request)
+    expect([store.lowDir, store.highDir, store.options.steps, store.runId]).toEqual(['/data/low', '/data/high', 300, 'r5'])
+    expect(store.resumable.map((r) => r.name)).toEqual(['other'])
+    finetuneApi.listRuns.mockResolvedValueOnce({ ok: false, error: { code: 'backend-unavailable', message: 'starting' } })
+    expect(await store.loadRuns()).toEqual([])
   })
 
   it('draws the last points on finish, shows the new model and stops accepting points', async () => {

@@ -1,7 +1,7 @@
 import { acceptHMRUpdate, defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import type { ErrorInfo } from '../../../shared/errors'
-import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, PairReport } from '../../../shared/finetune'
+import type { FineTuneEval, FineTuneFinished, FineTuneProgress, FineTuneRequest, PairReport, ResumableRun } from '../../../shared/finetune'
 import { api } from '../api'
 
 /** At most one chart/status redraw per this many ms, however fast steps arrive. */
@@ -35,8 +35,12 @@ export const useFineTuneStore = defineStore('finetune', () => {
   const stopping = ref(false)
   const latest = shallowRef<FineTuneProgress>()
   const best = shallowRef<FineTuneEval>()
+  /** The latest evaluation that brought a before/after preview (input | output | target of one validation pair). */
+  const lastPreview = shallowRef<FineTuneEval & { preview: NonNullable<FineTuneEval['preview']> }>()
   const finished = shallowRef<FineTuneFinished>()
   const error = ref<ErrorInfo>()
+  /** Interrupted runs with checkpoints on disk (from the host; refreshed on init and when a run ends). */
+  const resumable = shallowRef<ResumableRun[]>([])
   /** Bumped on each throttled flush: watch it to redraw the chart. */
   const revision = ref(0)
   const chart: ChartSeries = markRaw({ steps: [], loss: [], psnr: [] })
@@ -85,6 +89,7 @@ export const useFineTuneStore = defineStore('finetune', () => {
     if (!ours(event.runId)) return
     chart.psnr[rowOf(event.step)] = event.psnr
     if (event.best || !best.value || event.psnr > best.value.psnr) best.value = event
+    if (event.preview) lastPreview.value = { ...event, preview: event.preview }
     schedule()
   }
   /** Records the outcome (new model id or the error) and draws the last points at once. */
@@ -95,11 +100,31 @@ export const useFineTuneStore = defineStore('finetune', () => {
     stopping.value = false
     if (!event.ok) error.value = event.error
     if (releaseWhenDone) dispose()
+    void loadRuns()
+  }
+
+  /** Asks the host which interrupted runs can be resumed (a failure just leaves the list empty). */
+  async function loadRuns(): Promise<ResumableRun[]> {
+    const result = await api.finetune.listRuns()
+    resumable.value = result.ok ? result.value : []
+    return resumable.value
+  }
+
+  /** Resumes an interrupted run: its folders and options go back into the form and the same request is sent. */
+  async function resume(run: ResumableRun): Promise<boolean> {
+    const { lowDir: low, highDir: high, ...rest } = run.request
+    lowDir.value = low
+    highDir.value = high
+    options.value = { ...rest, name: run.name }
+    const ok = await start()
+    if (ok) resumable.value = resumable.value.filter((r) => r.name !== run.name)
+    return ok
   }
 
   /** Subscribes to the run events (once). */
   function init(): void {
     releaseWhenDone = false
+    void loadRuns()
     if (unsubscribers.length) return
     unsubscribers = [api.finetune.onProgress(applyProgress), api.finetune.onEval(applyEval), api.finetune.onFinished(applyFinished)]
   }
@@ -140,7 +165,7 @@ export const useFineTuneStore = defineStore('finetune', () => {
   async function start(): Promise<boolean> {
     chart.steps.length = chart.loss.length = chart.psnr.length = 0
     runId.value = undefined
-    latest.value = best.value = finished.value = undefined
+    latest.value = best.value = finished.value = lastPreview.value = undefined
     error.value = undefined
     starting.value = true
     flush()
@@ -168,8 +193,8 @@ export const useFineTuneStore = defineStore('finetune', () => {
   }
 
   return {
-    lowDir, highDir, options, report, discovering, runId, starting, stopping, latest, best, finished, error, revision, chart,
-    running, usablePairs, init, dispose, release, discover, start, stop, applyProgress, applyEval, applyFinished, flush
+    lowDir, highDir, options, report, discovering, runId, starting, stopping, latest, best, lastPreview, finished, error, resumable, revision, chart,
+    running, usablePairs, init, dispose, release, discover, start, stop, loadRuns, resume, applyProgress, applyEval, applyFinished, flush
   }
 })
 

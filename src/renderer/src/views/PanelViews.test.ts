@@ -84,6 +84,19 @@ describe('FineTuneView', () => {
     wrapper.unmount()
     expect(store.release).toHaveBeenCalledOnce()
   })
+
+  it('shows the latest evaluation preview next to the chart and resumes an interrupted run', async () => {
+    const preview = { pair: 'cells_03', width: 2, height: 1, input: btoa('ab'), output: btoa('cd'), target: btoa('ef') }
+    const run = { name: 'lab', step: 40, savedAt: 0, request: { lowDir: '/l', highDir: '/h', name: 'lab' } }
+    const pinia = createTestingPinia({
+      createSpy: vi.fn,
+      initialState: { finetune: { lastPreview: { runId: 'r1', step: 20, psnr: 24, ssim: 0.7, best: true, preview }, resumable: [run] } }
+    })
+    const wrapper = mount(FineTuneView, { global: { plugins: [pinia] } })
+    expect(wrapper.get('[data-testid="finetune-preview-caption"]').text()).toContain('cells_03 at step 20')
+    await wrapper.get('[data-testid="finetune-resume-button-lab"]').trigger('click')
+    expect(useFineTuneStore().resume).toHaveBeenCalledWith(run)
+  })
 })
 
 describe('ModelsView', () => {

@@ -15,6 +15,42 @@ vi.mock('uplot/dist/uPlot.min.css', () => ({}))
 const { default: FineTuneChart } = await import('./FineTuneChart.vue')
 const { default: FineTuneForm } = await import('./FineTuneForm.vue')
 const { default: FineTunePairs } = await import('./FineTunePairs.vue')
+const { default: FineTuneEvalPreview } = await import('./FineTuneEvalPreview.vue')
+const { default: FineTuneResume } = await import('./FineTuneResume.vue')
+
+describe('FineTuneResume', () => {
+  const run = (name: string, step: number) => ({ name, step, savedAt: 0, request: { lowDir: '/l', highDir: '/h', name, steps: 300 } })
+
+  it('lists interrupted runs, the one named like the form first, and emits the run to resume', async () => {
+    const runs = [run('old', 10), run('lab', 40)]
+    const wrapper = mount(FineTuneResume, { props: { runs, currentName: ' lab ' } })
+    const rows = wrapper.findAll('li')
+    expect(rows.map((r) => r.attributes('data-testid'))).toEqual(['finetune-resume-lab', 'finetune-resume-old'])
+    expect(rows[0].text()).toContain('lab — checkpoint at step 40 of 300')
+    expect(rows[0].classes()).toContain('current')
+    await wrapper.get('[data-testid="finetune-resume-button-old"]').trigger('click')
+    expect(wrapper.emitted('resume')).toEqual([[runs[0]]])
+    await wrapper.setProps({ running: true })
+    expect(wrapper.get('[data-testid="finetune-resume-button-lab"]').attributes('disabled')).toBeDefined()
+  })
+})
+
+describe('FineTuneEvalPreview', () => {
+  it('shows input | fine-tuned | target of the validation pair with the step it came from', async () => {
+    const preview = { pair: 'cells_03', width: 3, height: 2, input: btoa('abcdef'), output: btoa('ghijkl'), target: btoa('mnopqr') }
+    const wrapper = mount(FineTuneEvalPreview, { props: { preview, step: 40, best: true } })
+    expect(wrapper.findAll('canvas').map((c) => [c.attributes('data-testid'), c.attributes('width'), c.attributes('height')])).toEqual([
+      ['finetune-preview-input', '3', '2'],
+      ['finetune-preview-output', '3', '2'],
+      ['finetune-preview-target', '3', '2']
+    ])
+    expect(wrapper.text()).toMatch(/Input\s*Fine-tuned\s*Target/)
+    expect(wrapper.get('[data-testid="finetune-preview-caption"]').text()).toBe('Validation pair cells_03 at step 40 (best so far) · centre 3 × 2 px')
+    await wrapper.setProps({ step: 60, best: false })
+    expect(wrapper.get('[data-testid="finetune-preview"]').attributes('data-step')).toBe('60')
+    expect(wrapper.text()).not.toContain('best so far')
+  })
+})
 
 describe('FineTuneChart', () => {
   beforeEach(() => (plots.length = 0))
