@@ -40,6 +40,9 @@ export const SERVER_CSP =
 
 const MAX_BODY_BYTES = 1 << 20
 
+/** Error codes that mean the request itself was refused (HTTP 400) rather than answered with a failure. */
+const REFUSED_REQUEST = new Set<string>(['bad-request', 'unknown-channel'])
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   if (hasBinary(body)) {
     response.writeHead(status, { 'content-type': FRAMES_CONTENT_TYPE, 'cache-control': 'no-store' })
@@ -101,7 +104,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         sendJson(response, 404, fail(new CodedError('not-found', `No API route ${request.method} ${url.pathname}.`)))
         return
       }
-      void invoke(options.handlers, match[1], request).then((result) => sendJson(response, result.ok ? 200 : 400, result))
+      // A request the API refuses (bad arguments, unknown channel, body too large) is a 400; a handler's coded failure
+      // (e.g. `not-tiff` for a broken file in the browser) is an answer like any other: 200 with the Result.
+      void invoke(options.handlers, match[1], request).then((result) =>
+        sendJson(response, result.ok || !REFUSED_REQUEST.has(result.error.code) ? 200 : 400, result)
+      )
       return
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
