@@ -12,7 +12,6 @@ import {
   type CvdmModel,
   emaModel,
   gammaCurves,
-  type ModelConfig,
   presetParameterCounts,
   resumeFromCheckpoint,
   saveCheckpoint,
@@ -23,13 +22,9 @@ import {
 import { tf } from './tf'
 import { filamentPairs } from './testing/filaments'
 import { useTrainingBackend } from './testing/training-backend'
+import { TINY_TEST_CONFIG } from './testing/tiny-config'
 
-const tiny: Partial<ModelConfig> = {
-  preset: 'custom',
-  denoiser: { widths: [8, 16], downBlocks: 1, upBlocks: 2, groups: 4, embedKernel: 3, attention: 'none' },
-  scheduleNet: { widths: [4, 8], wideStem: false },
-  timeHidden: 16
-}
+const tiny = TINY_TEST_CONFIG
 let dir: string
 let model: CvdmModel
 

@@ -8,13 +8,9 @@ import { Rng } from '../ops/rng'
 import { useTrainingBackend } from '../testing/training-backend'
 import { tf } from '../tf'
 import { loadModel, MODEL_FORMAT_VERSION, saveModel } from './model-io'
+import { TINY_TEST_CONFIG } from '../testing/tiny-config'
 
-const tiny: Partial<ModelConfig> = {
-  preset: 'custom',
-  denoiser: { widths: [8, 16], downBlocks: 1, upBlocks: 2, groups: 4, embedKernel: 3, attention: 'none' },
-  scheduleNet: { widths: [4, 8], wideStem: false },
-  timeHidden: 16
-}
+const tiny = TINY_TEST_CONFIG
 let dir: string
 let model: CvdmModel
 

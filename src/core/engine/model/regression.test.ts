@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ModelConfig } from '../config/model-config'
 import { regressionLossTerms } from '../diffusion/loss'
 import { predict, sample } from '../sampler/sample-loop'
 import { filamentPairs, psnr } from '../testing/filaments'
@@ -8,13 +7,9 @@ import { tf } from '../tf'
 import { Trainer } from '../train/trainer'
 import { buildModel, parameterCounts } from './cvdm-model'
 import { regressTarget } from './regression'
+import { TINY_TEST_CONFIG } from '../testing/tiny-config'
 
-const tiny: Partial<ModelConfig> = {
-  preset: 'custom',
-  denoiser: { widths: [8, 16], downBlocks: 1, upBlocks: 2, groups: 4, embedKernel: 3, attention: 'none' },
-  scheduleNet: { widths: [4, 8], wideStem: false },
-  timeHidden: 16
-}
+const tiny = TINY_TEST_CONFIG
 const pairs = filamentPairs(6, 1, { size: 16, noise: 0.1 })
 const asTensor = (key: 'x' | 'y'): tf.Tensor4D => tf.tensor4d(Float32Array.from(pairs.flatMap((p) => [...p[key]])), [pairs.length, 16, 16, 1])
 let x: tf.Tensor4D

@@ -4,6 +4,7 @@ import { Rng } from '../ops/rng'
 import { type TrainingBackend, useTrainingBackend } from '../testing/training-backend'
 import { tf } from '../tf'
 import { sample } from './sample-loop'
+import { TINY_TEST_CONFIG } from '../testing/tiny-config'
 
 let model: CvdmModel
 let x: tf.Tensor4D
@@ -11,7 +12,7 @@ let backend: TrainingBackend
 
 beforeAll(async () => {
   backend = await useTrainingBackend()
-  model = buildModel({ preset: 'custom', denoiser: { widths: [8, 16], downBlocks: 1, upBlocks: 2, groups: 4, embedKernel: 3, attention: 'none' }, scheduleNet: { widths: [4, 8], wideStem: false }, timeHidden: 16 }, { seed: 1 })
+  model = buildModel(TINY_TEST_CONFIG, { seed: 1 })
   x = tf.tensor4d(new Rng(2).fillUniform(new Float32Array(2 * 16 * 16), -1, 1), [2, 16, 16, 1])
 })
 afterAll(() => {

@@ -2,7 +2,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ModelConfig } from '../config/model-config'
 import { buildModel } from '../model/cvdm-model'
 import { filamentPairs } from '../testing/filaments'
 import { useTrainingBackend } from '../testing/training-backend'
@@ -10,13 +9,9 @@ import { tf } from '../tf'
 import { emaModel, resumeFromCheckpoint, saveCheckpoint } from './checkpoint'
 import { clipByGlobalNorm } from './optimizer'
 import { Trainer } from './trainer'
+import { TINY_TEST_CONFIG } from '../testing/tiny-config'
 
-const tiny: Partial<ModelConfig> = {
-  preset: 'custom',
-  denoiser: { widths: [8, 16], downBlocks: 1, upBlocks: 2, groups: 4, embedKernel: 3, attention: 'none' },
-  scheduleNet: { widths: [4, 8], wideStem: false },
-  timeHidden: 16
-}
+const tiny = TINY_TEST_CONFIG
 const pairs = filamentPairs(4, 1, { size: 24 })
 const config = { cropSize: 16, batchSize: 2, learningRate: 1e-3, emaDecay: 0.9, seed: 11 }
 let dir: string
