@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rankData, spearman, uncertaintyCalibration } from './calibration'
+import { rankData, spearman, spearmanCeiling, uncertaintyCalibration } from './calibration'
 import { createRng } from './random'
 
 describe('spearman', () => {
@@ -50,5 +50,25 @@ describe('uncertaintyCalibration', () => {
     expect(Math.abs(useless.spearman)).toBeLessThan(0.03)
     const perfect = uncertaintyCalibration(std, truth.map((t, i) => t + std[i]), truth)
     expect(perfect.spearman).toBeCloseTo(1, 12)
+  })
+})
+
+describe('spearmanCeiling', () => {
+  it('matches the Monte Carlo value for log σ ~ N(0, 1) and falls with the spread of σ', () => {
+    const rng = createRng(11)
+    const logStd = Array.from({ length: 40_000 }, () => rng.normal())
+    // same closed setting as above: ρ(σ, σ·|z|) = 0.6931 for log σ ~ N(0, 1)
+    expect(Math.abs(spearmanCeiling(logStd.map(Math.exp)) - 0.6931)).toBeLessThan(0.015)
+    const narrow = spearmanCeiling(logStd.map((v) => Math.exp(0.2 * v)))
+    expect(narrow).toBeGreaterThan(0.05)
+    expect(narrow).toBeLessThan(0.3)
+    expect(Number.isNaN(spearmanCeiling(new Float64Array(100).fill(0.5)))).toBe(true)
+  })
+
+  it('is reported with every calibration', () => {
+    const std = Float64Array.from({ length: 1000 }, (_, i) => 0.01 + i / 1000)
+    const r = uncertaintyCalibration(std, std, new Float64Array(1000))
+    expect(r.ceiling).toBeGreaterThan(0.3)
+    expect(r.ceiling).toBeLessThan(1)
   })
 })

@@ -5,6 +5,7 @@
  * predictive distribution each bin's RMSE equals its RMS std and its mean |error| is √(2/π)·σ.
  */
 import { CodedError } from '../../shared/errors'
+import { createRng } from './random'
 
 /** 1-based ranks with ties given their average rank (scipy.stats.rankdata, method='average'). */
 export function rankData(values: ArrayLike<number>): Float64Array {
@@ -75,6 +76,24 @@ export interface CalibrationReport {
   bins: CalibrationBin[]
   /** Overall RMSE / RMS std: 1 when calibrated, > 1 overconfident, < 1 underconfident. */
   ratio: number
+  /**
+   * The ρ a perfectly calibrated Gaussian map with these std values would reach ({@link spearmanCeiling}): one
+   * error draw per pixel caps ρ far below 1 when the std varies little across the image.
+   */
+  ceiling: number
+}
+
+/**
+ * Spearman ceiling of a std map: ρ(σ, |σ·n|) with n ~ N(0, 1) drawn per pixel (seeded). Even when every pixel's
+ * error really is N(0, σ²), a single error draw is a noisy witness of σ (log|n| has a standard deviation of 1.1),
+ * so ρ reaches 0.5 only where log σ spreads by ≳ 0.64 across the image. Compare a measured ρ with this value.
+ * @param std - per-pixel standard deviations (≥ 0)
+ * @returns ρ in [−1, 1] (NaN for a constant map)
+ */
+export function spearmanCeiling(std: ArrayLike<number>, seed = 1): number {
+  const rng = createRng(seed)
+  const err = Float64Array.from({ length: std.length }, (_, i) => Math.abs(std[i] * rng.normal()))
+  return spearman(std, err)
 }
 
 /**
@@ -129,5 +148,10 @@ export function uncertaintyCalibration(
       count: m
     })
   }
-  return { spearman: spearman(std, absErr), bins: out, ratio: Math.sqrt(totalSq / Math.max(totalStdSq, 1e-300)) }
+  return {
+    spearman: spearman(std, absErr),
+    bins: out,
+    ratio: Math.sqrt(totalSq / Math.max(totalStdSq, 1e-300)),
+    ceiling: spearmanCeiling(std)
+  }
 }
