@@ -5,13 +5,15 @@
  *
  * Cases: sample-step 128² batch 1 (denoiser + fast-step algebra) and train-step 64² batch 4 (both networks, full
  * four-term loss, Adam), the two reference cases of issue [C]; plus the denoiser forward at 64² batch 4.
+ * Rows `onnx×N`: forward and sample-step with the networks on onnxruntime-node (N intra-op threads; the step algebra
+ * on wasm, as in a restore), where onnxruntime loads; `--no-onnx` leaves them out.
  * The measuring itself (FLOP count, warm-up, read-back) is src/core/engine/bench/measure.ts, shared with
  * `cvdm bench engine`.
  * "CPU ms" is the least process CPU time of one call: with 1 thread it is the cost on an idle core even when other
  * jobs share the machine (wall times are not, see the load in each block's header), so compare 1-thread rows by it.
  *
- * Run: npx tsx bench/engine.bench.ts [--preset cvdm-s|cvdm-xs|all] [--reps 5] [--no-torch] [--no-cpu]
- *      [--threads 2,1] [--profile] [--no-write]
+ * Run: npx tsx bench/engine.bench.ts [--preset cvdm-s|cvdm-xs|all] [--reps 5] [--no-torch] [--no-cpu] [--no-onnx]
+ *      [--threads 2,1] [--profile] [--no-write] [--only-sample-step]
  * Env: CVDM_PEAK_GFLOPS (default 156 = 2 cores × 78 fp32 GFLOP/s, AVX2 FMA at ~2.4 GHz).
  */
 import { execFileSync } from 'node:child_process'
@@ -21,7 +23,7 @@ import path from 'node:path'
 import '@tensorflow/tfjs-backend-wasm' // registers the stock wasm kernels and backend
 import { tf, TFJS_VERSION } from '../src/core/engine/tf'
 import { activateWasmBackend, registerWasmTrainingKernels } from '../src/core/engine/backend'
-import { createModel, measureCase, type BenchCase, type BenchOp, type CvdmModel, type PresetName } from '../src/core/engine'
+import { createModel, loadOrt, measureCase, OnnxNets, type BenchCase, type BenchOp, type CvdmModel, type InferenceNets, type PresetName } from '../src/core/engine'
 
 type Op = BenchOp
 type Case = BenchCase
@@ -51,15 +53,16 @@ const REPS = Number(option('reps', '5'))
 const PRESETS: PresetName[] = option('preset', 'all') === 'all' ? ['cvdm-s', 'cvdm-xs'] : [option('preset', 'cvdm-s') as PresetName]
 const THREADS = option('threads', '2,1').split(',').map(Number)
 
-const CASES: Case[] = PRESETS.flatMap((preset) => [
+const CASES: Case[] = PRESETS.flatMap((preset): Case[] => [
   { preset, op: 'sample-step' as Op, size: 128, batch: 1 },
   { preset, op: 'forward' as Op, size: 64, batch: 4 },
   { preset, op: 'train-step' as Op, size: 64, batch: 4 }
-])
+]).filter((c) => !flag('only-sample-step') || c.op === 'sample-step')
+const ORT = flag('no-onnx') ? undefined : loadOrt()
 const CPU_CASES: Case[] = [{ preset: 'cvdm-xs', op: 'forward', size: 32, batch: 1 }]
 
-async function measure(backend: string, model: CvdmModel, c: Case, profile: boolean): Promise<Row> {
-  const r = await measureCase(model, c, REPS, backend)
+async function measure(backend: string, model: CvdmModel, c: Case, profile: boolean, nets?: InferenceNets): Promise<Row> {
+  const r = await measureCase(model, c, REPS, backend, nets)
   let topKernels: string | undefined
   if (profile) {
     const byName = new Map<string, number>()
@@ -127,15 +130,22 @@ async function main(): Promise<void> {
     if (status.threadsReason) console.error(`${backend}: ${status.threadsReason}`)
     for (const preset of PRESETS) {
       const model = createModel(preset)
-      for (const c of CASES.filter((k) => k.preset === preset)) {
-        const row = await measure(backend, model, c, flag('profile'))
-        const ref = torch.get(status.threads)?.get(`${c.preset} ${c.op} ${c.size} ${c.batch}`)
+      const run = async (label: string, c: Case, threads: number, nets?: InferenceNets): Promise<void> => {
+        const row = await measure(label, model, c, flag('profile') && !nets, nets)
+        const ref = torch.get(threads)?.get(`${c.preset} ${c.op} ${c.size} ${c.batch}`)
         row.torchMs = ref?.ms
         row.torchMinMs = ref?.min_ms
         row.torchCpuMs = ref?.cpu_ms
         rows.push(row)
-        console.error(`${backend} ${c.preset} ${c.op} ${c.size}² b${c.batch}: ${row.ms.toFixed(1)} ms${row.topKernels ? ` (${row.topKernels})` : ''}`)
+        console.error(`${label} ${c.preset} ${c.op} ${c.size}² b${c.batch}: ${row.ms.toFixed(1)} ms${row.topKernels ? ` (${row.topKernels})` : ''}`)
       }
+      for (const c of CASES.filter((k) => k.preset === preset)) await run(backend, c, status.threads)
+      if (ORT?.ok) {
+        // The same networks on onnxruntime with the same thread count (inference only: no train-step).
+        const nets = await OnnxNets.create(model, { threads: n })
+        for (const c of CASES.filter((k) => k.preset === preset && k.op !== 'train-step')) await run(`onnx×${n}`, c, n, nets)
+        await nets.dispose()
+      } else if (ORT) console.error(ORT.reason)
       model.dispose()
     }
   }
@@ -151,7 +161,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
   const header =
     `### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${cpu}, ${os.cpus().length} cores, ` +
-    `Node ${process.version}, tfjs ${TFJS_VERSION}, peak ${PEAK} GFLOP/s, load ${os.loadavg()[0].toFixed(2)}`
+    `Node ${process.version}, tfjs ${TFJS_VERSION}${ORT?.ok ? `, onnxruntime-node ${ORT.version}` : ''}, peak ${PEAK} GFLOP/s, load ${os.loadavg()[0].toFixed(2)}`
   const text = `${header}\n\n${table(rows)}\n` + (leaks.length ? `\nTensor leaks: ${leaks.map((r) => `${r.op} ${r.leakedTensors}`).join(', ')}\n` : '')
   console.log(text)
   if (!flag('no-write')) fs.appendFileSync(path.join(__dirname, 'RESULTS.md'), `\n${text}`)

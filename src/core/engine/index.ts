@@ -77,6 +77,10 @@ export type { ModelFileJson, ModelMeta, NormalizationSpec } from './io/model-io'
 export { benchCases, benchEngine, countFlops, measureCase, prepareCase } from './bench/measure'
 export type { BenchCase, BenchEngineOptions, BenchOp, BenchRow, KernelProfile } from './bench/measure'
 
+// inference on onnxruntime-node (optional) and the async network seam the restore path uses
+export { createInferenceNets, engineLabel, inferenceNetsOf, inferenceRequest, inferenceStatus, inferenceThreads, loadOrt, OnnxNets, TfjsNets, withInference } from './onnx'
+export type { InferenceModel, InferenceNets, InferenceRequest, InferenceStatus } from './onnx'
+
 // small helpers
 export { Rng } from './ops/rng'
 export type { RngState } from './ops/rng'

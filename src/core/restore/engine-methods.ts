@@ -1,13 +1,15 @@
 /**
- * The engine side of a restore: backend start-up (once per process), a model cache keyed by id + sha256, and
- * restoreFile with progress and cancellation. Served by the engine worker process; also run in-process (tests).
+ * The engine side of a restore: backend start-up (once per process), a model cache keyed by id + sha256 (each model
+ * with its inference networks: onnxruntime where available, see load-model.ts), and restoreFile with progress and
+ * cancellation. The backend it reports names both engines, e.g. "wasm (training) + onnxruntime 1.30 (inference, 2 threads)". Served by the engine worker process; also run in-process (tests).
  */
 import { CodedError, toErrorInfo } from '../../shared/errors'
 import { initBackend, resolveBackendRequest } from '../engine'
 import { locateModel } from '../models'
 import type { CallContext, WorkerMethods } from '../worker'
 import type { EngineModelRequest, EngineReady, EngineRestoreJob, EngineRestoreResult } from './engine-job'
-import { loadModel } from './engine-api'
+import { engineLabel, inferenceStatus, inferenceThreads, loadModel } from './engine-api'
+import { withInferenceNets } from './load-model'
 import { restoreFile, type LoadedModel, type RestoreProgress } from './restore-file'
 
 /** Most models kept loaded at once (each is a few MB of weights; a switch back is then instant). */
@@ -28,12 +30,14 @@ export function createEngineMethods() {
 
   async function ready(request: EngineModelRequest): Promise<{ loaded: LoadedModel; backend: string }> {
     const info = await initBackend(resolveBackendRequest(request.backend))
+    // Fails early (backend-unavailable) for CVDM_INFERENCE=onnx without onnxruntime; the label names both engines.
+    const backend = engineLabel(info.name, inferenceStatus(inferenceThreads()))
     const location = await locateModel(request.model, request.modelDirs)
     const key = `${location.id}@${location.sha256}`
     let loaded = cache.get(key)
     if (!loaded) {
       const { model, meta } = await loadModel(location.dir)
-      loaded = { model, id: location.id, sha256: location.sha256, scaleFactor: meta.scaleFactor, percentiles: { low: meta.normalization.low, high: meta.normalization.high } }
+      loaded = { model: await withInferenceNets(model), id: location.id, sha256: location.sha256, scaleFactor: meta.scaleFactor, percentiles: { low: meta.normalization.low, high: meta.normalization.high } }
       cache.set(key, loaded)
       while (cache.size > CACHE_SIZE) {
         const [oldest, model] = cache.entries().next().value as [string, LoadedModel]
@@ -41,7 +45,7 @@ export function createEngineMethods() {
         model.model.dispose()
       }
     }
-    return { loaded, backend: info.name }
+    return { loaded, backend }
   }
 
   return {

@@ -5,19 +5,21 @@
  * per pixel over the canvas; N − 1 network evaluations for n = N … 2; returns the last x̂₀. Mirrors the engine's
  * untiled `faithfulChain` step for step, so a single-tile canvas reproduces its arithmetic.
  */
-import { tf, faithfulStep, gBarOf, logAlpha, predictX0, x0Bounds, type CvdmModel, type SamplerConfig } from './engine-api'
+import { tf, faithfulStep, gBarOf, logAlpha, predictX0, x0Bounds, type CvdmModel, type InferenceNets, type SamplerConfig } from './engine-api'
 import type { Canvas } from './canvas'
 import { fillFieldNoise } from './field-noise'
-import { fuseTiles, inBands, profileValues, stackTiles, type TickHooks, type WorkItem } from './fused-ops'
+import { fuseTiles, inBands, profileValues, runNet, stackTiles, type TickHooks, type WorkItem } from './fused-ops'
 
 /**
  * Runs the β-mode chains on a canvas.
+ * @param model - the time profile τ(t) (tfjs); nets - the denoiser (onnxruntime or tfjs)
  * @param cond - Float32Array [canvas pixels], normalized condition on the output grid (≈[−1, 1])
  * @param lambda - Float32Array [canvas pixels], the fused λ(x)
  * @returns per chain: Float32Array [canvas pixels] r̂ (the last x̂₀, residual or direct target; not clipped)
  */
 export async function sampleCanvasFaithful(
   model: CvdmModel,
+  nets: InferenceNets,
   cfg: SamplerConfig,
   canvas: Canvas,
   cond: Float32Array,
@@ -48,8 +50,11 @@ export async function sampleCanvasFaithful(
         })
       }
     }
-    const denoise = (items: WorkItem[]): tf.Tensor4D =>
-      tf.tidy(() => model.denoise(stackTiles(canvas, items, state), stackTiles(canvas, items, [cond]), gBarOf(stackTiles(canvas, items, [logG]))))
+    const denoise = (items: WorkItem[]): Promise<tf.Tensor4D> =>
+      runNet(
+        () => [stackTiles(canvas, items, state), stackTiles(canvas, items, [cond]), gBarOf(stackTiles(canvas, items, [logG]))],
+        ([z, x, g]) => nets.denoise(z, x, g)
+      )
     eps = await fuseTiles(canvas, chains, cfg.maxBatch, denoise, hooks)
     for (let c = 0; c < chains; c++) {
       inBands(canvas, [state[c], eps[c], logG], state[c], ([z, e, lg]) => {

@@ -40,13 +40,14 @@ export function checkAbort(signal?: AbortSignal): void {
 
 /**
  * Runs `net` over all (tile, chain) items in batches of at most {@link NETWORK_PIXELS} pixels and returns the fused
- * (weighted-mean) output per chain: Float32Array [canvas pixels] each.
+ * (weighted-mean) output per chain: Float32Array [canvas pixels] each. `net` may be async (onnxruntime); batches run
+ * one after another, so the result does not depend on timing.
  */
 export async function fuseTiles(
   canvas: Canvas,
   chains: number,
   maxBatch: number,
-  net: (items: WorkItem[]) => tf.Tensor4D,
+  net: (items: WorkItem[]) => tf.Tensor4D | Promise<tf.Tensor4D>,
   hooks: TickHooks
 ): Promise<Float32Array[]> {
   const size = canvas.rect.width * canvas.rect.height
@@ -60,7 +61,7 @@ export async function fuseTiles(
   for (let first = 0; first < items.length; first += batch) {
     checkAbort(hooks.signal)
     const group = items.slice(first, first + batch)
-    const out = net(group)
+    const out = await net(group)
     const data = (await out.data()) as Float32Array
     out.dispose()
     group.forEach((item, j) => addWeightedTile(acc[item.chain], canvas, item.tile, data, j * side * side))
@@ -69,6 +70,20 @@ export async function fuseTiles(
   }
   for (const a of acc) for (let i = 0; i < size; i++) a[i] /= canvas.weightSum[i]
   return acc
+}
+
+/**
+ * Runs an async network on inputs built synchronously (in a tf.tidy) and disposes the inputs afterwards.
+ * @param inputs - builds the network's input tensors
+ * @returns the network's output; the caller owns it
+ */
+export async function runNet(inputs: () => tf.Tensor4D[], net: (t: tf.Tensor4D[]) => Promise<tf.Tensor4D>): Promise<tf.Tensor4D> {
+  const t = tf.tidy(inputs)
+  try {
+    return await net(t)
+  } finally {
+    tf.dispose(t)
+  }
 }
 
 /**

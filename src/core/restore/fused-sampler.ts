@@ -6,11 +6,11 @@
  * the faithful β-mode sampler (§5.2) in ./fused-faithful.
  */
 import { CodedError } from '../../shared/errors'
-import { tf, fastStep, gammaOf, predictX0, regressTarget, x0Bounds, type CvdmModel, type SamplerConfig } from './engine-api'
+import { tf, fastStep, gammaOf, inferenceNetsOf, predictX0, x0Bounds, type CvdmModel, type InferenceNets, type SamplerConfig } from './engine-api'
 import type { Canvas } from './canvas'
 import { fillFieldNoise } from './field-noise'
 import { sampleCanvasFaithful } from './fused-faithful'
-import { fuseTiles, inBands, profileValues, stackTiles, type TickHooks, type WorkItem } from './fused-ops'
+import { fuseTiles, inBands, profileValues, runNet, stackTiles, type TickHooks, type WorkItem } from './fused-ops'
 
 export type { FusedHooks } from './fused-ops'
 
@@ -20,8 +20,8 @@ function timeGrid(spacing: SamplerConfig['spacing'], n: number): Float32Array {
 }
 
 /** λ(x) fused over the canvas, once per image: Float32Array [canvas pixels]. */
-export async function fusedRate(model: CvdmModel, cfg: SamplerConfig, canvas: Canvas, cond: Float32Array, hooks: TickHooks): Promise<Float32Array> {
-  const rate = (items: WorkItem[]): tf.Tensor4D => tf.tidy(() => model.rate(stackTiles(canvas, items, [cond])))
+export async function fusedRate(nets: InferenceNets, cfg: SamplerConfig, canvas: Canvas, cond: Float32Array, hooks: TickHooks): Promise<Float32Array> {
+  const rate = (items: WorkItem[]): Promise<tf.Tensor4D> => runNet(() => [stackTiles(canvas, items, [cond])], ([x]) => nets.rate(x))
   return (await fuseTiles(canvas, 1, cfg.maxBatch, rate, hooks))[0]
 }
 
@@ -32,6 +32,7 @@ export async function fusedRate(model: CvdmModel, cfg: SamplerConfig, canvas: Ca
  * @param firstChain - index of the first chain (sample) of this call, for its noise streams
  * @returns per chain: Float32Array [canvas pixels] of ŷ = x + s·r̂ (residual) or s·r̂ (direct), s = the model's
  *   targetScale, not clipped. Regression models (no sampling) run once, fused the same way; every chain is that result.
+ *   The networks run on the model's inference nets (onnxruntime when attached, see load-model.ts; else tfjs).
  */
 export async function sampleCanvas(
   model: CvdmModel,
@@ -46,17 +47,26 @@ export async function sampleCanvas(
   if (model.config.channels !== 1 || model.config.condChannels !== 1) {
     throw new CodedError('unsupported-layout', 'Tiled restore supports single-channel models; multi-channel planes are restored one by one.')
   }
+  const nets = inferenceNetsOf(model)
   let z: Float32Array[]
   if (model.config.method === 'regression') {
-    const once = (items: WorkItem[]): tf.Tensor4D => tf.tidy(() => regressTarget(model, stackTiles(canvas, items, [cond])) as tf.Tensor4D)
+    // r̂ = D(0, x, 1), as the engine's regressTarget.
+    const once = (items: WorkItem[]): Promise<tf.Tensor4D> =>
+      runNet(
+        () => {
+          const x = stackTiles(canvas, items, [cond])
+          return [tf.zerosLike(x), x, tf.onesLike(x)]
+        },
+        ([zero, x, one]) => nets.denoise(zero, x, one)
+      )
     const [r] = await fuseTiles(canvas, 1, cfg.maxBatch, once, hooks)
     z = Array.from({ length: chains }, () => r)
   } else {
-    const lambda = await fusedRate(model, cfg, canvas, cond, hooks)
+    const lambda = await fusedRate(nets, cfg, canvas, cond, hooks)
     z =
       cfg.kind === 'faithful-beta'
-        ? await sampleCanvasFaithful(model, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks)
-        : await sampleCanvasFast(model, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks)
+        ? await sampleCanvasFaithful(model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks)
+        : await sampleCanvasFast(model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks)
   }
   const scale = model.config.targetScale ?? 1
   const residual = model.config.target === 'residual'
@@ -72,6 +82,7 @@ function toOutput(r: Float32Array, cond: Float32Array, scale: number, residual: 
 /** The fast γ-head samplers on the fused canvas; returns r̂ per chain (the last x̂₀). */
 async function sampleCanvasFast(
   model: CvdmModel,
+  nets: InferenceNets,
   cfg: SamplerConfig,
   canvas: Canvas,
   cond: Float32Array,
@@ -89,11 +100,14 @@ async function sampleCanvasFast(
   const noise = eta > 0 ? new Float32Array(size) : new Float32Array(0)
   const bounds = x0Bounds(cfg.clipX0, model.config.targetScale ?? 1)
   for (let i = n; i >= 1; i--) {
-    const denoise = (items: WorkItem[]): tf.Tensor4D =>
-      tf.tidy(() => {
-        const { gamma } = gammaOf(stackTiles(canvas, items, [lambda]), tf.fill([1, 1, 1, 1], G[i]) as tf.Tensor4D)
-        return model.denoise(stackTiles(canvas, items, z), stackTiles(canvas, items, [cond]), gamma)
-      })
+    const denoise = (items: WorkItem[]): Promise<tf.Tensor4D> =>
+      runNet(
+        () => {
+          const { gamma } = gammaOf(stackTiles(canvas, items, [lambda]), tf.fill([1, 1, 1, 1], G[i]) as tf.Tensor4D)
+          return [stackTiles(canvas, items, z), stackTiles(canvas, items, [cond]), gamma]
+        },
+        ([zt, x, gamma]) => nets.denoise(zt, x, gamma)
+      )
     const eps = await fuseTiles(canvas, chains, cfg.maxBatch, denoise, hooks)
     for (let c = 0; c < chains; c++) {
       if (eta > 0 && i > 1) fillFieldNoise(cfg.seed, (1 + i) * 65536 + firstChain + c, canvas.rect, noiseStride, noise)

@@ -1,0 +1,10 @@
+/** Inference on onnxruntime-node: the ONNX export of the CVDM networks, the sessions, and the async network seam. */
+export { exportDenoiser, exportScheduleNet, ONNX_NAMES } from './export-nets'
+export { inferenceNetsOf, TfjsNets, withInference } from './inference-nets'
+export type { InferenceModel, InferenceNets } from './inference-nets'
+export { OnnxNets, shortVersion } from './onnx-nets'
+export type { OnnxNetsOptions } from './onnx-nets'
+export { loadOrt } from './ort-loader'
+export type { OrtLoad } from './ort-loader'
+export { createInferenceNets, engineLabel, inferenceRequest, inferenceStatus, inferenceThreads } from './select'
+export type { InferenceRequest, InferenceStatus } from './select'
