@@ -11,6 +11,13 @@ export function table(rows: [string, string][]): string {
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')
 }
 
+/** Where restores run their networks, e.g. `onnxruntime 1.30.0, 2 threads` or `wasm (onnx unavailable: …)`. */
+export function inferenceLabel(info: AppInfo): string {
+  const i = info.inference
+  if (i.engine === 'onnxruntime') return `onnxruntime ${i.version ?? ''}, ${i.threads ?? 1} thread${i.threads === 1 ? '' : 's'} (training stays on ${info.backend.name})`
+  return `${info.backend.name}${i.reason ? ` (${i.reason})` : ''}`
+}
+
 /** The human-readable form of `cvdm info`. */
 export function formatAppInfo(info: AppInfo): string {
   const b = info.backend
@@ -22,6 +29,7 @@ export function formatAppInfo(info: AppInfo): string {
     ['tfjs', info.versions.tfjs],
     ['backend', `${b.name}${wasm}, chosen ${b.requestedBy === 'auto' ? 'automatically' : `by ${b.requestedBy}`}`],
     ...b.skipped.map((s): [string, string] => [`  skipped ${s.backend}`, s.reason]),
+    ['inference', inferenceLabel(info)],
     ['cpu', `${info.cpu.model} (${info.cpu.cores} cores)`],
     ['memory', `${gib(info.memory.free)} free of ${gib(info.memory.total)}`]
   ]

@@ -29,6 +29,17 @@ export interface BackendInfo {
   initMs: number
 }
 
+/** Where restores run their networks (denoiser, schedule U-Net): onnxruntime where it loads, else the tfjs backend. */
+export interface InferenceInfo {
+  engine: 'onnxruntime' | 'tfjs'
+  /** onnxruntime version (onnxruntime only). */
+  version?: string
+  /** onnxruntime intra-op threads (onnxruntime only). */
+  threads?: number
+  /** Why onnxruntime is not used (tfjs only). */
+  reason?: string
+}
+
 /** Which host serves the UI and the contract. */
 export type HostKind = 'electron' | 'browser' | 'cli'
 
@@ -41,6 +52,8 @@ export interface AppInfo {
   arch: string
   versions: { node: string; tfjs: string; electron?: string; chrome?: string }
   backend: BackendInfo
+  /** Where restore inference runs (training always runs on `backend`). */
+  inference: InferenceInfo
   cpu: { model: string; cores: number }
   /** Bytes. */
   memory: { total: number; free: number }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander'
-import { engineLabel, inferenceStatus, inferenceThreads, initBackend, presetParameterCounts, resolveBackendRequest, type InferenceStatus } from '../../core/engine'
-import { toErrorInfo } from '../../shared/errors'
+import { initBackend, presetParameterCounts, resolveBackendRequest } from '../../core/engine'
 import { collectAppInfo } from '../../core/system'
 import { TiffReader, type ImageMetadata } from '../../core/tiff'
 import { readAppIdentity } from '../app-identity'
@@ -8,8 +7,7 @@ import { formatAppInfo, table } from '../format'
 
 /**
  * Registers `cvdm info [file]`. Without a file: versions, platform, active backend (and why better ones were
- * skipped) with where inference runs (e.g. "wasm (training) + onnxruntime 1.30 (inference, 2 threads)"), CPU,
- * memory. With a TIFF file: its metadata model (axes, sizes, dtype, calibration, channels).
+ * skipped), where restores run their networks (onnxruntime or the tfjs backend), CPU, memory. With a TIFF file: its metadata model (axes, sizes, dtype, calibration, channels).
  */
 export function registerInfoCommand(program: Command): void {
   program
@@ -25,46 +23,18 @@ export function registerInfoCommand(program: Command): void {
       }
       const { backend } = program.opts<{ backend?: string }>()
       const info = collectAppInfo(readAppIdentity(), 'cli', await initBackend(resolveBackendRequest(backend)))
-      const inference = describeInference()
       // cvdm-paper (≈127 M parameters) is left out: building it just to count takes ~20 s on 2 cores.
       const presets = Object.fromEntries((['cvdm-xs', 'cvdm-s'] as const).map((p) => [p, presetParameterCounts(p)]))
       if (options.json) {
-        process.stdout.write(JSON.stringify({ ...info, inference, presets }, null, 2) + '\n')
+        process.stdout.write(JSON.stringify({ ...info, presets }, null, 2) + '\n')
         return
       }
       const presetRows = Object.entries(presets).map(([p, c]): [string, string] => [
         `preset ${p}`,
         `${(c.total / 1e6).toFixed(2)} M parameters (denoiser ${(c.denoiser / 1e6).toFixed(2)} M, schedule net ${(c.scheduleNet / 1e3).toFixed(0)} k, time nets ${(c.timeNets / 1e3).toFixed(1)} k)`
       ])
-      process.stdout.write(withInferenceLine(formatAppInfo(info), inference) + '\n' + table(presetRows) + '\n')
+      process.stdout.write(formatAppInfo(info) + '\n' + table(presetRows) + '\n')
     })
-}
-
-/** Where restores run their networks; an unusable CVDM_INFERENCE is reported, not thrown (info is for diagnosis). */
-function describeInference(): InferenceStatus {
-  try {
-    return inferenceStatus(inferenceThreads())
-  } catch (error) {
-    return { engine: 'tfjs', reason: toErrorInfo(error).message }
-  }
-}
-
-/**
- * Rewrites the `backend` row of formatAppInfo's table to name both engines, e.g.
- * `wasm (training) + onnxruntime 1.30 (inference, 2 threads); wasm: SIMD on, 2 threads, chosen automatically`, and
- * adds an `inference` row with the reason where inference stays on tfjs.
- */
-export function withInferenceLine(text: string, inference: InferenceStatus): string {
-  return text
-    .split('\n')
-    .flatMap((line) => {
-      const m = /^(backend\s+)(\S+)(?: \(([^)]*)\))?(, chosen .*)$/.exec(line)
-      if (!m) return [line]
-      const [, label, name, details, chosen] = m
-      if (inference.engine === 'onnxruntime') return [`${label}${engineLabel(name, inference)}${details ? `; ${name}: ${details}` : ''}${chosen}`]
-      return [line, `${'  inference'.padEnd(Math.max(label.length, 13))}${name} (${inference.reason ?? 'tfjs'})`]
-    })
-    .join('\n')
 }
 
 /** What `cvdm info <file>` reports: the metadata model plus container facts (LUTs summarized by their top color). */

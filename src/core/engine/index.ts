@@ -78,7 +78,7 @@ export { benchCases, benchEngine, countFlops, measureCase, prepareCase } from '.
 export type { BenchCase, BenchEngineOptions, BenchOp, BenchRow, KernelProfile } from './bench/measure'
 
 // inference on onnxruntime-node (optional) and the async network seam the restore path uses
-export { createInferenceNets, engineLabel, inferenceNetsOf, inferenceRequest, inferenceStatus, inferenceThreads, loadOrt, OnnxNets, TfjsNets, withInference } from './onnx'
+export { createInferenceNets, describeInference, engineLabel, inferenceNetsOf, inferenceRequest, inferenceStatus, inferenceThreads, loadOrt, OnnxNets, TfjsNets, withInference } from './onnx'
 export type { InferenceModel, InferenceNets, InferenceRequest, InferenceStatus } from './onnx'
 
 // small helpers

@@ -1,6 +1,6 @@
 import os from 'node:os'
 import type { AppInfo, BackendInfo, HostKind } from '../../shared/app-info'
-import { TFJS_VERSION } from '../engine'
+import { describeInference, TFJS_VERSION } from '../engine'
 
 /** Package name and version of the app, read once by the host. */
 export interface AppIdentity {
@@ -8,7 +8,7 @@ export interface AppIdentity {
   version: string
 }
 
-/** Collects what `app:get-info` reports: versions, platform, active backend, CPU and memory. */
+/** Collects what `app:get-info` reports: versions, platform, active backend, where inference runs, CPU and memory. */
 export function collectAppInfo(identity: AppIdentity, host: HostKind, backend: BackendInfo): AppInfo {
   const cpus = os.cpus()
   const versions: AppInfo['versions'] = { node: process.versions.node, tfjs: TFJS_VERSION }
@@ -21,6 +21,7 @@ export function collectAppInfo(identity: AppIdentity, host: HostKind, backend: B
     arch: process.arch,
     versions,
     backend,
+    inference: describeInference(),
     cpu: { model: cpus[0]?.model.trim() ?? 'unknown', cores: os.availableParallelism?.() ?? cpus.length },
     memory: { total: os.totalmem(), free: os.freemem() }
   }

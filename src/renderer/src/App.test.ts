@@ -19,6 +19,7 @@ const INFO = {
   arch: 'x64',
   versions: { node: '20', tfjs: '4.22.0' },
   backend: { name: 'cpu', skipped: [], requestedBy: 'env', initMs: 1 },
+  inference: { engine: 'tfjs', reason: 'CVDM_INFERENCE=tfjs' },
   cpu: { model: 'CPU', cores: 2 },
   memory: { total: 1, free: 1 }
 } satisfies AppInfo

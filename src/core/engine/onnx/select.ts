@@ -2,7 +2,8 @@
  * Which inference networks a restore uses (DESIGN.md §3): onnxruntime when it loads and `CVDM_INFERENCE` is not
  * `tfjs`; `CVDM_INFERENCE=onnx` makes its absence an error. Training always runs on the tfjs backend.
  */
-import { CodedError } from '../../../shared/errors'
+import type { InferenceInfo } from '../../../shared/app-info'
+import { CodedError, toErrorInfo } from '../../../shared/errors'
 import { requestedWasmThreads } from '../backend'
 import type { CvdmModel } from '../model/cvdm-model'
 import { TfjsNets, type InferenceNets } from './inference-nets'
@@ -12,16 +13,8 @@ import { loadOrt, type OrtLoad } from './ort-loader'
 /** The `CVDM_INFERENCE` choices: automatic (ORT if it loads), ORT or fail, tfjs only. */
 export type InferenceRequest = 'auto' | 'onnx' | 'tfjs'
 
-/** What inference runs on, for status lines and `cvdm info --json`. */
-export interface InferenceStatus {
-  engine: 'onnxruntime' | 'tfjs'
-  /** onnxruntime version (onnxruntime only). */
-  version?: string
-  /** onnxruntime intra-op threads (onnxruntime only). */
-  threads?: number
-  /** Why onnxruntime is not used (tfjs only). */
-  reason?: string
-}
+/** What inference runs on, for status lines and `cvdm info --json` (the shared {@link InferenceInfo}). */
+export type InferenceStatus = InferenceInfo
 
 /**
  * Reads `CVDM_INFERENCE`.
@@ -47,6 +40,15 @@ export function inferenceStatus(threads: number, env: NodeJS.ProcessEnv = proces
   if (loaded.ok) return { engine: 'onnxruntime', version: loaded.version, threads: Math.max(1, Math.floor(threads)) }
   if (request === 'onnx') throw new CodedError('backend-unavailable', `CVDM_INFERENCE=onnx but ${loaded.reason}`)
   return { engine: 'tfjs', reason: loaded.reason }
+}
+
+/** {@link inferenceStatus} for status panels: a refused `CVDM_INFERENCE` is reported as the reason, not thrown. */
+export function describeInference(env: NodeJS.ProcessEnv = process.env): InferenceStatus {
+  try {
+    return inferenceStatus(inferenceThreads(env), env)
+  } catch (error) {
+    return { engine: 'tfjs', reason: toErrorInfo(error).message }
+  }
 }
 
 /**

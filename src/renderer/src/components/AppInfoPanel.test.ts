@@ -17,6 +17,7 @@ const INFO: AppInfo = {
     wasm: { simd: true, threads: 2 },
     initMs: 12
   },
+  inference: { engine: 'onnxruntime', version: '1.30.0', threads: 2 },
   cpu: { model: 'Test CPU', cores: 2 },
   memory: { total: 8 * 2 ** 30, free: 4 * 2 ** 30 }
 }
@@ -28,5 +29,12 @@ describe('AppInfoPanel', () => {
     expect(wrapper.get('[data-testid="backend-skipped"]').text()).toContain('tensorflow not used: not installed')
     expect(wrapper.text()).toContain('4.0 GiB free of 8.0 GiB')
     expect(wrapper.text()).toContain('Test CPU (2 cores)')
+    expect(wrapper.get('[data-testid="inference-engine"]').text()).toBe('restores run their networks on onnxruntime 1.30.0 · 2 threads')
+  })
+
+  it('names the tfjs backend and the reason when inference stays there', () => {
+    const info: AppInfo = { ...INFO, inference: { engine: 'tfjs', reason: 'onnx unavailable: not installed' } }
+    const wrapper = mount(AppInfoPanel, { props: { info } })
+    expect(wrapper.get('[data-testid="inference-engine"]').text()).toBe('restores run their networks on wasm (onnx unavailable: not installed)')
   })
 })
