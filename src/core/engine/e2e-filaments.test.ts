@@ -9,7 +9,11 @@
  * the regression net learns, so with this budget the +1 dB bar is out of reach for the mean (≤ +0.74 dB for the
  * MMSE net itself). The diffusion nets are good at low noise (one-step x̂₀ from z_t of the truth: 26–36 dB at t = 0.05)
  * and poor at high noise (6–8 dB at t = 0.95, worse than predicting r = 0): x̂₀ = (z − √(1−γ)ε̂)/√γ amplifies ε errors
- * there, the chains wander, and the mean of 8 samples falls back to the bicubic level. ≈3–5 min on 2 loaded cores.
+ * there, the chains wander, and the mean of 8 samples falls back to the bicubic level. At a lower read noise
+ * (σ = 0.05; bicubic 17.73 dB) the information is there — the regression net gains +2.20 dB in the same 300 steps —
+ * but the diffusion mean still does not: DDIM +0.0, ancestral +0.33 with batch 16 or lr 3e-3 (see bench/RESULTS.md,
+ * "e2e probe, passes 4–5"). So the gap is the ε-parametrised diffusion net's training speed at high noise, not the
+ * data. ≈3–5 min on 2 loaded cores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createModel, type CvdmModel } from './model/cvdm-model'
