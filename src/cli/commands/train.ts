@@ -12,6 +12,7 @@ interface TrainCliOptions {
   pairs?: string[]
   from?: string
   arch: string
+  method?: string
   steps?: string
   name?: string
   out?: string
@@ -45,6 +46,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--pairs <values...>', 'with --synthetic: number of synthetic pairs (64); otherwise: <lowDir> <highDir>, TIFFs matched by file name')
     .option('--from <model>', `fine-tuning: registered model to start from (default ${FINETUNE_DEFAULTS.baseModelId})`)
     .option('--arch <preset>', '--synthetic: cvdm-xs | cvdm-s', 'cvdm-xs')
+    .option('--method <kind>', '--synthetic: diffusion (CVDM) | regression (the same U-Net trained with MSE, a CARE-like baseline)', 'diffusion')
     .option('--steps <n>', `total optimizer steps (synthetic 2000, fine-tuning ${FINETUNE_DEFAULTS.steps})`)
     .option('--name <id>', 'id of the new model', undefined)
     .option('--out <dir>', '--synthetic: folder that receives the model folder (default: your models folder)')
@@ -71,6 +73,7 @@ export function registerTrainCommand(program: Command): void {
 async function trainOnSynthetic(o: TrainCliOptions): Promise<void> {
   if (o.synthetic !== 'sr2x' && o.synthetic !== 'denoise') throw new CodedError('bad-request', '--synthetic must be sr2x or denoise.')
   if (o.arch !== 'cvdm-xs' && o.arch !== 'cvdm-s') throw new CodedError('bad-request', '--arch must be cvdm-xs or cvdm-s.')
+  if (o.method !== undefined && o.method !== 'diffusion' && o.method !== 'regression') throw new CodedError('bad-request', '--method must be diffusion or regression.')
   const name = o.name ?? 'my-model'
   if (!/^[a-z0-9][a-z0-9._-]{0,80}$/i.test(name)) throw new CodedError('bad-request', `--name "${name}" is not a valid model id.`)
   const steps = int('--steps', o.steps) ?? 2000
@@ -80,6 +83,7 @@ async function trainOnSynthetic(o: TrainCliOptions): Promise<void> {
   const result = await trainSynthetic({
     task: o.synthetic,
     preset: o.arch,
+    method: o.method === 'regression' ? 'regression' : 'diffusion',
     steps,
     outDir,
     workDir: path.join(appHome(), 'training', name),

@@ -14,6 +14,8 @@ import { buildSyntheticSet } from './synthetic-set'
 export interface TrainSyntheticOptions {
   task: SynthTask
   preset: PresetName
+  /** `diffusion` (CVDM, default) or `regression` (the same backbone trained with MSE: the CARE-like baseline). */
+  method?: 'diffusion' | 'regression'
   steps: number
   outDir: string
   workDir: string
@@ -47,7 +49,7 @@ export async function trainSynthetic(o: TrainSyntheticOptions): Promise<{ step: 
   const checkpoint = path.join(o.workDir, 'checkpoint')
   let trainer: Trainer
   if (existsSync(path.join(checkpoint, 'trainer.json'))) trainer = (await resumeFromCheckpoint(checkpoint, training)).trainer
-  else trainer = new Trainer(createModel(o.preset, { seed: o.seed ?? 0 }), training, config)
+  else trainer = new Trainer(createModel(o.preset, { seed: o.seed ?? 0, method: o.method ?? 'diffusion' }), training, config)
   const logFile = path.join(o.workDir, 'train-log.jsonl')
   try {
     const remaining = Math.max(0, o.steps - trainer.step)
