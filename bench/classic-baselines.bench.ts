@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { airyKernel, applyCamera, createRng, DEFAULT_CAMERA, restorationMetrics, spearman, spearmanCeiling } from '../src/core/data'
+import { airyKernel, applyCamera, createRng, DEFAULT_CAMERA, blockSpearman, restorationMetrics, spearman, spearmanCeiling } from '../src/core/data'
 import { convolveDirect } from '../src/core/data/convolve'
 import { initBackend } from '../src/core/engine'
 import { loadRestoreModel, restorePlane, upsampleBicubic } from '../src/core/restore'
@@ -64,37 +64,39 @@ function runClassic(cases: Case[]): Record<string, Float32Array[]> & { params: R
   }
 }
 
-type Row = { method: string; psnr: number; ssim: number; rho?: number; ceiling?: number }
+type Row = { method: string; psnr: number; ssim: number; rho?: number; ceiling?: number; block?: number }
 
 async function evaluate(modelId: string, cases: Case[], steps: number, samples: number, kind: 'ddim' | 'ancestral', baselines: Record<string, Float32Array[]>): Promise<Row[]> {
   const loaded = await loadRestoreModel(modelId, { builtIn: MODELS })
   const rows: Row[] = []
-  const add = (method: string, preds: Float32Array[], rho?: number, ceiling?: number): void => {
+  const add = (method: string, preds: Float32Array[], rho?: number, ceiling?: number, block?: number): void => {
     const m = preds.map((p, i) => restorationMetrics(cases[i].y, p, cases[i].width, cases[i].height))
-    rows.push({ method, psnr: m.reduce((s, v) => s + v.psnr, 0) / m.length, ssim: m.reduce((s, v) => s + v.ssim, 0) / m.length, rho, ceiling })
+    rows.push({ method, psnr: m.reduce((s, v) => s + v.psnr, 0) / m.length, ssim: m.reduce((s, v) => s + v.ssim, 0) / m.length, rho, ceiling, block })
   }
   for (const [name, preds] of Object.entries(baselines)) add(name, preds)
   const means: Float32Array[] = []
   let rho = 0
   let ceiling = 0
+  let block = 0
   for (const c of cases) {
     const r = await restorePlane(loaded.model, c.x, c.width, c.height, { sampler: { kind, steps, samples, seed: 1 }, tile: 128, overlap: 32 })
     means.push(r.mean)
     if (r.std) {
       rho += spearman(r.std, Float32Array.from(r.mean, (v, i) => Math.abs(v - c.y[i])))
       ceiling += spearmanCeiling(r.std)
+      block += blockSpearman(r.std, r.mean, c.y, c.width, c.height, 4)
     }
   }
   const k = cases.length
-  add(`CVDM ${loaded.id} (mean of ${samples}, ${steps} ${kind} steps)`, means, samples > 1 ? rho / k : undefined, samples > 1 ? ceiling / k : undefined)
+  add(`CVDM ${loaded.id} (mean of ${samples}, ${steps} ${kind} steps)`, means, samples > 1 ? rho / k : undefined, samples > 1 ? ceiling / k : undefined, samples > 1 ? block / k : undefined)
   loaded.model.dispose()
   return rows
 }
 
 function print(title: string, rows: Row[]): void {
-  console.log(`\n${title}\n| method | PSNR (dB) | SSIM | Spearman(std, abs err) | calibrated ceiling |\n|---|---|---|---|---|`)
+  console.log(`\n${title}\n| method | PSNR (dB) | SSIM | Spearman(std, abs err) | calibrated ceiling | 4×4-block ρ |\n|---|---|---|---|---|---|`)
   const f = (v?: number): string => (v === undefined ? '' : v.toFixed(3))
-  for (const r of rows) console.log(`| ${r.method} | ${r.psnr.toFixed(2)} | ${r.ssim.toFixed(3)} | ${f(r.rho)} | ${f(r.ceiling)} |`)
+  for (const r of rows) console.log(`| ${r.method} | ${r.psnr.toFixed(2)} | ${r.ssim.toFixed(3)} | ${f(r.rho)} | ${f(r.ceiling)} | ${f(r.block)} |`)
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rankData, spearman, spearmanCeiling, uncertaintyCalibration } from './calibration'
+import { blockSpearman, rankData, spearman, spearmanCeiling, uncertaintyCalibration } from './calibration'
 import { createRng } from './random'
 
 describe('spearman', () => {
@@ -70,5 +70,28 @@ describe('spearmanCeiling', () => {
     const r = uncertaintyCalibration(std, std, new Float64Array(1000))
     expect(r.ceiling).toBeGreaterThan(0.3)
     expect(r.ceiling).toBeLessThan(1)
+  })
+})
+
+describe('blockSpearman', () => {
+  it('sees a calibrated map much better than per-pixel ρ does, and ≈ 0 for a useless one', () => {
+    const rng = createRng(5)
+    const w = 128
+    const h = 128
+    // σ varies smoothly over the image (a structure-like pattern spanning ×20), errors are N(0, σ²)
+    const std = Float64Array.from({ length: w * h }, (_, i) => 0.01 * Math.exp(1.5 * Math.sin((i % w) / 9) * Math.cos(Math.floor(i / w) / 13)))
+    const truth = new Float64Array(w * h)
+    const pred = std.map((s) => s * rng.normal())
+    const perPixel = spearman(std, pred.map(Math.abs))
+    const blocks = blockSpearman(std, pred, truth, w, h, 4)
+    expect(blocks).toBeGreaterThan(0.85)
+    expect(blocks).toBeGreaterThan(perPixel + 0.2)
+    const useless = blockSpearman(std, std.map(() => 0.01 * rng.normal()), truth, w, h, 4)
+    expect(Math.abs(useless)).toBeLessThan(0.1)
+  })
+
+  it('rejects mismatched sizes and images smaller than two tiles', () => {
+    expect(() => blockSpearman([1, 2], [1, 2], [1, 2], 2, 2)).toThrow(/width × height/)
+    expect(() => blockSpearman(new Float64Array(16), new Float64Array(16), new Float64Array(16), 4, 4, 4)).toThrow(/at least 2 tiles/)
   })
 })

@@ -54,6 +54,41 @@ export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return pearson(rankData(a), rankData(b))
 }
 
+/**
+ * Spearman ρ at the scale a user reads an uncertainty map: the image is cut into block × block tiles and the tiles'
+ * RMS std is ranked against their RMSE, which averages away the single-draw noise of per-pixel |error|.
+ * @param std - per-pixel std, row-major width × height; @param prediction, truth - same layout and units
+ * @param block - tile side in pixels (default 4); partial tiles at the right/bottom edge are left out
+ * @returns ρ in [−1, 1] (NaN when either side is constant)
+ * @throws CodedError bad-request when the sizes disagree or fewer than 2 tiles fit
+ */
+export function blockSpearman(
+  std: ArrayLike<number>,
+  prediction: ArrayLike<number>,
+  truth: ArrayLike<number>,
+  width: number,
+  height: number,
+  block = 4
+): number {
+  const n = width * height
+  if (std.length !== n || prediction.length !== n || truth.length !== n) throw new CodedError('bad-request', 'std, prediction and truth must all have width × height values')
+  const bw = Math.floor(width / block)
+  const bh = Math.floor(height / block)
+  if (bw * bh < 2) throw new CodedError('bad-request', `blockSpearman needs at least 2 tiles of ${block}² pixels`)
+  const rmsStd = new Float64Array(bw * bh)
+  const rmse = new Float64Array(bw * bh)
+  for (let y = 0; y < bh * block; y++) {
+    for (let x = 0; x < bw * block; x++) {
+      const i = y * width + x
+      const t = Math.floor(y / block) * bw + Math.floor(x / block)
+      const e = prediction[i] - truth[i]
+      rmsStd[t] += std[i] * std[i]
+      rmse[t] += e * e
+    }
+  }
+  return spearman(rmsStd, rmse) // monotone in the RMS values, so the square roots can be skipped
+}
+
 /** One bin of the error-vs-std curve (units of the image). */
 export interface CalibrationBin {
   stdLow: number

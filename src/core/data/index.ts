@@ -3,7 +3,7 @@
  * quality and uncertainty metrics. Pure TypeScript on typed arrays (no electron, no tfjs, no node:*).
  */
 export { applyCamera, type CameraOptions, DEFAULT_CAMERA, measureSnr, statedSnr } from './camera'
-export { type CalibrationBin, type CalibrationReport, pearson, rankData, spearman, spearmanCeiling, uncertaintyCalibration } from './calibration'
+export { type CalibrationBin, type CalibrationReport, blockSpearman, pearson, rankData, spearman, spearmanCeiling, uncertaintyCalibration } from './calibration'
 export { FloatHistogram, IntegerHistogram, type IntegerPage, type Page, RangeAccumulator } from './histogram'
 export * from './metrics'
 export {
