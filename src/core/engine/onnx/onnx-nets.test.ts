@@ -38,6 +38,7 @@ async function parity(model: CvdmModel, sizes: number[]): Promise<{ rate: number
   let rate = 0
   let denoise = 0
   let scale = 0
+  const tensorsBefore = tf.memory().numTensors
   try {
     for (const [k, side] of sizes.entries()) {
       const shape: [number, number, number, number] = [2, side, side, model.config.channels]
@@ -50,13 +51,15 @@ async function parity(model: CvdmModel, sizes: number[]): Promise<{ rate: number
       expect(eOrt.shape).toEqual(shape)
       rate = Math.max(rate, await maxAbs(rTf, rOrt))
       denoise = Math.max(denoise, await maxAbs(eTf, eOrt))
-      const s = tf.max(tf.abs(eTf))
+      const s = tf.tidy(() => tf.max(tf.abs(eTf)))
       scale = Math.max(scale, (await s.data())[0])
       tf.dispose([x, z, g, rTf, rOrt, eTf, eOrt, s])
     }
   } finally {
     await nets.dispose()
   }
+  // the ORT path leaks no tensors either (its inputs are read, its outputs are the caller's and were disposed above)
+  expect(tf.memory().numTensors).toBe(tensorsBefore)
   if (process.env.CVDM_PRINT_PARITY) console.log(`${model.config.preset}/${model.config.schedule}: rate ${rate.toExponential(2)}, denoise ${denoise.toExponential(2)} (|ε̂| ≤ ${scale.toFixed(2)})`)
   return { rate, denoise, scale }
 }
