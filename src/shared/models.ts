@@ -34,3 +34,14 @@ export interface ModelInfo {
   /** Validation metrics by name, e.g. { psnr: 27.7, ssim: 0.69 }. */
   metrics: Record<string, number>
 }
+
+/** The model used wherever none is named (CLI, app, batch, fine-tuning base). */
+export const DEFAULT_MODEL_ID = 'default-sr2x'
+
+/**
+ * The model a form should show as chosen: the one asked for if listed, else {@link DEFAULT_MODEL_ID}, else the
+ * first listed (never just the alphabetically first while the default exists).
+ */
+export function preferredModel<T extends { id: string }>(models: readonly T[], wanted?: string): T | undefined {
+  return models.find((m) => m.id === wanted) ?? models.find((m) => m.id === DEFAULT_MODEL_ID) ?? models[0]
+}

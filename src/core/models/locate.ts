@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { CodedError } from '../../shared/errors'
+import { DEFAULT_MODEL_ID } from '../../shared/models'
 
-/** The model used wherever none is named. */
-export const DEFAULT_MODEL_ID = 'default-sr2x'
+export { DEFAULT_MODEL_ID }
 
 /** A model folder on disk and its identity. */
 export interface ModelLocation {

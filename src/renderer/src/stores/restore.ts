@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { ErrorInfo } from '../../../shared/errors'
 import type { PlaneData } from '../../../shared/image'
 import type { Roi } from '../../../shared/jobs'
-import type { ModelInfo } from '../../../shared/models'
+import { preferredModel, type ModelInfo } from '../../../shared/models'
 import type { PlaneIndex, RestoreOutputs, RestoreProgressEvent, RestoreRequest } from '../../../shared/restore'
 import type { Polygon } from '../../../shared/roi-polygon'
 import { api } from '../api'
@@ -59,7 +59,7 @@ export const useRestoreStore = defineStore('restore', () => {
   const unsubscribe: (() => void)[] = []
 
   const running = computed(() => runId.value !== undefined)
-  const model = computed(() => models.value.find((m) => m.id === options.value.modelId) ?? models.value[0])
+  const model = computed(() => preferredModel(models.value, options.value.modelId))
   /** Where the restored image sits on the input (for synchronized zoom/pan). */
   const placement = computed<RestoredPlacement | undefined>(() => {
     const r = result.value
