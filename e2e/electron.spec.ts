@@ -58,6 +58,8 @@ test.describe('desktop app (Electron)', () => {
       await window.getByTestId('restore-steps').press('Tab')
       await window.getByTestId('restore-samples').fill('2')
       await window.getByTestId('restore-samples').press('Tab')
+      // single-key shortcuts are ignored while a form control has the focus: leave the form first, as a user would
+      await window.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
       await window.getByTestId('restore-uncertainty').check()
 
       // A rectangle (R + drag), then a polygon (G + clicks + double-click) that replaces it.
