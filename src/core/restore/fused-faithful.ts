@@ -5,30 +5,16 @@
  * per pixel over the canvas; N − 1 network evaluations for n = N … 2; returns the last x̂₀. Mirrors the engine's
  * untiled `faithfulChain` step for step, so a single-tile canvas reproduces its arithmetic.
  */
-import { tf, faithfulStep, gBarOf, logAlpha, predictX0, x0Bounds, type CvdmModel, type InferenceNets, type SamplerConfig } from './engine-api'
-import type { Canvas } from './canvas'
+import { tf, faithfulStep, gBarOf, logAlpha, predictX0, x0Bounds } from './engine-api'
 import { fillFieldNoise } from './field-noise'
-import { fuseTiles, inBands, profileValues, runNet, stackTiles, type TickHooks, type WorkItem } from './fused-ops'
+import { fuseTiles, inBands, profileValues, runNet, stackTiles, startingNoise, type CanvasChains, type WorkItem } from './fused-ops'
 
 /**
  * Runs the β-mode chains on a canvas.
- * @param model - the time profile τ(t) (tfjs); nets - the denoiser (onnxruntime or tfjs)
- * @param cond - Float32Array [canvas pixels], normalized condition on the output grid (≈[−1, 1])
- * @param lambda - Float32Array [canvas pixels], the fused λ(x)
  * @returns per chain: Float32Array [canvas pixels] r̂ (the last x̂₀, residual or direct target; not clipped)
  */
-export async function sampleCanvasFaithful(
-  model: CvdmModel,
-  nets: InferenceNets,
-  cfg: SamplerConfig,
-  canvas: Canvas,
-  cond: Float32Array,
-  lambda: Float32Array,
-  chains: number,
-  firstChain: number,
-  noiseStride: number,
-  hooks: TickHooks
-): Promise<Float32Array[]> {
+export async function sampleCanvasFaithful(job: CanvasChains): Promise<Float32Array[]> {
+  const { model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks } = job
   const n = cfg.steps
   const size = cond.length
   const tau = profileValues(model, Float32Array.from({ length: n }, (_, k) => k / n), 'tau')
@@ -37,7 +23,7 @@ export async function sampleCanvasFaithful(
   const logG = new Float32Array(size)
   inBands(canvas, [lambda], logG, ([lam]) => tau.reduce<tf.Tensor4D>((acc, tk) => tf.add(acc, logAlpha(lam, tk, n)), tf.zerosLike(lam)))
   // state[c] holds z before the network call and x̂₀ after it; eps[c] the fused ε̂ of the last call.
-  const state = Array.from({ length: chains }, (_, c) => fillFieldNoise(cfg.seed, firstChain + c, canvas.rect, noiseStride, new Float32Array(size)))
+  const state = startingNoise(job)
   let eps: Float32Array[] = []
   const noise = new Float32Array(size)
   for (let i = n; i >= 2; i--) {

@@ -4,8 +4,9 @@
  * tiles' tapered weights; apply element-wise tensor math to canvas arrays in bounded row bands.
  */
 import { CodedError } from '../../shared/errors'
-import { tf, type CvdmModel } from './engine-api'
+import { tf, type CvdmModel, type InferenceNets, type SamplerConfig } from './engine-api'
 import { addWeightedTile, canvasTile, type Canvas } from './canvas'
+import { fillFieldNoise } from './field-noise'
 
 /** Hooks of a fused run. */
 export interface FusedHooks {
@@ -16,6 +17,32 @@ export interface FusedHooks {
 
 /** {@link FusedHooks} plus the counter the restore service advances by network evaluations (tile × chain). */
 export type TickHooks = FusedHooks & { tick: (n: number) => void }
+
+/** What every tiled sampler (fast, faithful) runs on: one canvas, its fused λ(x), and which chains to sample. */
+export interface CanvasChains {
+  /** The time profile (tfjs). */
+  model: CvdmModel
+  /** The denoiser (onnxruntime or tfjs). */
+  nets: InferenceNets
+  cfg: SamplerConfig
+  canvas: Canvas
+  /** Float32Array [canvas pixels], the normalized condition x on the output grid (≈[−1, 1]). */
+  cond: Float32Array
+  /** Float32Array [canvas pixels], the fused λ(x). */
+  lambda: Float32Array
+  chains: number
+  /** Index of the first chain (sample) of this call, for its noise streams. */
+  firstChain: number
+  /** Row stride keying the noise field by absolute pixel position (constant per image). */
+  noiseStride: number
+  hooks: TickHooks
+}
+
+/** Each chain's start z_1 ~ N(0, I) from the shared position-keyed noise field: Float32Array [canvas pixels] per chain. */
+export function startingNoise(job: CanvasChains): Float32Array[] {
+  const { cfg, canvas, cond, chains, firstChain, noiseStride } = job
+  return Array.from({ length: chains }, (_, c) => fillFieldNoise(cfg.seed, firstChain + c, canvas.rect, noiseStride, new Float32Array(cond.length)))
+}
 
 /** One network input: a tile of one chain (sample). */
 export interface WorkItem {

@@ -10,7 +10,7 @@ import { tf, fastStep, gammaOf, inferenceNetsOf, predictX0, x0Bounds, type CvdmM
 import type { Canvas } from './canvas'
 import { fillFieldNoise } from './field-noise'
 import { sampleCanvasFaithful } from './fused-faithful'
-import { fuseTiles, inBands, profileValues, runNet, stackTiles, type TickHooks, type WorkItem } from './fused-ops'
+import { fuseTiles, inBands, profileValues, runNet, stackTiles, startingNoise, type CanvasChains, type TickHooks, type WorkItem } from './fused-ops'
 
 export type { FusedHooks } from './fused-ops'
 
@@ -63,10 +63,8 @@ export async function sampleCanvas(
     z = Array.from({ length: chains }, () => r)
   } else {
     const lambda = await fusedRate(nets, cfg, canvas, cond, hooks)
-    z =
-      cfg.kind === 'faithful-beta'
-        ? await sampleCanvasFaithful(model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks)
-        : await sampleCanvasFast(model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks)
+    const job: CanvasChains = { model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks }
+    z = cfg.kind === 'faithful-beta' ? await sampleCanvasFaithful(job) : await sampleCanvasFast(job)
   }
   const scale = model.config.targetScale ?? 1
   const residual = model.config.target === 'residual'
@@ -80,23 +78,13 @@ function toOutput(r: Float32Array, cond: Float32Array, scale: number, residual: 
 }
 
 /** The fast γ-head samplers on the fused canvas; returns r̂ per chain (the last x̂₀). */
-async function sampleCanvasFast(
-  model: CvdmModel,
-  nets: InferenceNets,
-  cfg: SamplerConfig,
-  canvas: Canvas,
-  cond: Float32Array,
-  lambda: Float32Array,
-  chains: number,
-  firstChain: number,
-  noiseStride: number,
-  hooks: TickHooks
-): Promise<Float32Array[]> {
+async function sampleCanvasFast(job: CanvasChains): Promise<Float32Array[]> {
+  const { model, nets, cfg, canvas, cond, lambda, chains, firstChain, noiseStride, hooks } = job
   const n = cfg.steps
   const eta = cfg.kind === 'ancestral' ? 1 : 0
   const G = profileValues(model, timeGrid(cfg.spacing, n), 'Gamma')
   const size = cond.length
-  const z = Array.from({ length: chains }, (_, c) => fillFieldNoise(cfg.seed, firstChain + c, canvas.rect, noiseStride, new Float32Array(size)))
+  const z = startingNoise(job)
   const noise = eta > 0 ? new Float32Array(size) : new Float32Array(0)
   const bounds = x0Bounds(cfg.clipX0, model.config.targetScale ?? 1)
   for (let i = n; i >= 1; i--) {
