@@ -1,4 +1,4 @@
-import type { AppInfo } from '../shared/app-info'
+import { inferenceSummary, type AppInfo } from '../shared/app-info'
 
 /** Formats bytes as GiB with one decimal. */
 export function gib(bytes: number): string {
@@ -11,11 +11,10 @@ export function table(rows: [string, string][]): string {
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n')
 }
 
-/** Where restores run their networks, e.g. `onnxruntime 1.30.0, 2 threads` or `wasm (onnx unavailable: …)`. */
+/** Where restores run their networks, e.g. `onnxruntime 1.30.0, 2 threads (training stays on wasm)` or `wasm (onnx unavailable: …)`. */
 export function inferenceLabel(info: AppInfo): string {
-  const i = info.inference
-  if (i.engine === 'onnxruntime') return `onnxruntime ${i.version ?? ''}, ${i.threads ?? 1} thread${i.threads === 1 ? '' : 's'} (training stays on ${info.backend.name})`
-  return `${info.backend.name}${i.reason ? ` (${i.reason})` : ''}`
+  const summary = inferenceSummary(info)
+  return info.inference.engine === 'onnxruntime' ? `${summary} (training stays on ${info.backend.name})` : summary
 }
 
 /** The human-readable form of `cvdm info`. */

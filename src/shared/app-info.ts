@@ -58,3 +58,16 @@ export interface AppInfo {
   /** Bytes. */
   memory: { total: number; free: number }
 }
+
+/**
+ * Where restores run their networks, in words: `onnxruntime 1.30.0<sep>2 threads`, or the tfjs backend with the reason
+ * onnxruntime is not used (`wasm (onnx unavailable: …)`). Shared by `cvdm info` (sep ", ") and the info panel (" · ").
+ */
+export function inferenceSummary(info: Pick<AppInfo, 'backend' | 'inference'>, separator = ', '): string {
+  const i = info.inference
+  if (i.engine === 'onnxruntime') {
+    const threads = i.threads ?? 1
+    return `onnxruntime ${i.version ?? ''}${separator}${threads} thread${threads === 1 ? '' : 's'}`
+  }
+  return `${info.backend.name}${i.reason ? ` (${i.reason})` : ''}`
+}
