@@ -2,6 +2,7 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { findElectronBinary } from '../scripts/electron-binary.cjs'
+import { setRestoreOptions } from './support/restore-form'
 import { prepareRestoreFixture, type RestoreFixture } from './support/restore-fixtures'
 
 const root = path.resolve(__dirname, '..')
@@ -53,13 +54,7 @@ test.describe('desktop app (Electron)', () => {
       await expect(window.getByTestId('position-z')).toContainText('4/8')
       await window.getByTestId('auto-contrast').click()
 
-      await window.getByTestId('restore-model').selectOption(fixture.modelId)
-      await window.getByTestId('restore-steps').fill('2')
-      await window.getByTestId('restore-steps').press('Tab')
-      await window.getByTestId('restore-samples').fill('2')
-      await window.getByTestId('restore-samples').press('Tab')
-      // single-key shortcuts are ignored while a form control has the focus: leave the form first, as a user would
-      await window.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      await setRestoreOptions(window, fixture.modelId, '2')
       await window.getByTestId('restore-uncertainty').check()
 
       // A rectangle (R + drag), then a polygon (G + clicks + double-click) that replaces it.

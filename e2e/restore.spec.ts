@@ -1,29 +1,11 @@
-import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
+import { expect, test, type Page } from '@playwright/test'
+import { copyFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { CHROMIUM_ARGS, findChromium } from './support/chromium'
-import { prepareRestoreFixture, type RestoreFixture } from './support/restore-fixtures'
-import { startServe, type ServedApp } from './support/serve'
+import { setRestoreOptions } from './support/restore-form'
+import { ARTIFACTS, useRestoreSession } from './support/restore-session'
 
-const ARTIFACTS = path.resolve(__dirname, 'artifacts')
 const DOCS = path.resolve(__dirname, '..', 'docs', 'images')
-let app: ServedApp
-let browser: Browser
-let fixture: RestoreFixture
-
-test.beforeAll(async () => {
-  test.setTimeout(60_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
-  fixture = prepareRestoreFixture()
-  app = await startServe([], { CVDM_HOME: fixture.home, CVDM_WASM_THREADS: '1' }, ['--root', fixture.data])
-  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
-})
-
-test.afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  if (fixture) rmSync(fixture.dir, { recursive: true, force: true })
-})
+const session = useRestoreSession()
 
 /** Saves a screenshot as an artifact and, with CVDM_E2E_DOCS=1, as docs/images/ui-<name>.png. */
 async function shot(page: Page, name: string): Promise<void> {
@@ -37,14 +19,14 @@ async function shot(page: Page, name: string): Promise<void> {
 
 test('open a stack, move Z, contrast, draw an ROI, restore it with a tiny model, compare and show the uncertainty', async () => {
   test.setTimeout(90_000)
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
-  await page.goto(app.url)
+  await page.goto(session.app.url)
 
   // Open the z-stack, move Z, change the contrast.
-  await page.getByTestId(`entry-${fixture.image}`).click()
+  await page.getByTestId(`entry-${session.fixture.image}`).click()
   await expect(page.getByTestId('display-panel')).toBeVisible()
   await expect(page.getByTestId('viewer-loading')).toHaveCount(0)
   await page.getByTestId('slider-z').fill('4')
@@ -55,15 +37,9 @@ test('open a stack, move Z, contrast, draw an ROI, restore it with a tiny model,
 
   // The restore panel lists the test model and shows the engine. (CVDM_E2E_MODEL / CVDM_E2E_STEPS: e.g. the shipped
   // default-sr2x for documentation screenshots; the test itself uses the tiny random-weight model.)
-  const modelId = process.env.CVDM_E2E_MODEL ?? fixture.modelId
-  await expect(page.getByTestId('restore-model').locator(`option[value="${fixture.modelId}"]`)).toHaveCount(1)
-  await page.getByTestId('restore-model').selectOption(modelId)
-  await page.getByTestId('restore-steps').fill(process.env.CVDM_E2E_STEPS ?? '2')
-  await page.getByTestId('restore-steps').press('Tab')
-  await page.getByTestId('restore-samples').fill('2')
-  await page.getByTestId('restore-samples').press('Tab')
-  // single-key shortcuts are ignored while a form control has the focus: leave the form first, as a user would
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  const modelId = process.env.CVDM_E2E_MODEL ?? session.fixture.modelId
+  await expect(page.getByTestId('restore-model').locator(`option[value="${session.fixture.modelId}"]`)).toHaveCount(1)
+  await setRestoreOptions(page, modelId, process.env.CVDM_E2E_STEPS ?? '2')
   await page.getByTestId('restore-uncertainty').check()
   await expect(page.getByTestId('restore-backend')).not.toHaveText('starting…', { timeout: 30_000 })
   await expect(page.getByTestId('restore-roi')).toBeDisabled()

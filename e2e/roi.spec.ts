@@ -1,29 +1,11 @@
-import { chromium, expect, test, type Browser } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { CHROMIUM_ARGS, findChromium } from './support/chromium'
-import { prepareRestoreFixture, type RestoreFixture } from './support/restore-fixtures'
-import { startServe, type ServedApp } from './support/serve'
+import { setRestoreOptions } from './support/restore-form'
+import { ARTIFACTS, useRestoreSession } from './support/restore-session'
 
-const ARTIFACTS = path.resolve(__dirname, 'artifacts')
-let app: ServedApp
-let browser: Browser
-let fixture: RestoreFixture
-
-test.beforeAll(async () => {
-  test.setTimeout(60_000)
-  mkdirSync(ARTIFACTS, { recursive: true })
-  fixture = prepareRestoreFixture()
-  app = await startServe([], { CVDM_HOME: fixture.home, CVDM_WASM_THREADS: '1' }, ['--root', fixture.data])
-  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS })
-})
-
-test.afterAll(async () => {
-  await browser?.close()
-  await app?.stop()
-  if (fixture) rmSync(fixture.dir, { recursive: true, force: true })
-})
+const session = useRestoreSession()
 
 /**
  * Reads a restored TIFF with tifffile (the fixtures need it too) and checks it against the polygon recorded in its
@@ -52,22 +34,16 @@ print(json.dumps({'polygon': poly, 'roi': roi, 'inside': int(inside.sum()), 'ins
 
 test('draw a polygon ROI, export it as ImageJ .roi, import it back, restore it: the outside is 0', async () => {
   test.setTimeout(60_000)
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' })
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
-  await page.goto(app.url)
-  await page.getByTestId(`entry-${fixture.image}`).click()
+  await page.goto(session.app.url)
+  await page.getByTestId(`entry-${session.fixture.image}`).click()
   await expect(page.getByTestId('viewer-loading')).toHaveCount(0)
 
   // The tiny random-weight model, 2 steps, K = 2 (so the std output is written too).
-  await page.getByTestId('restore-model').selectOption(fixture.modelId)
-  await page.getByTestId('restore-steps').fill('2')
-  await page.getByTestId('restore-steps').press('Tab')
-  await page.getByTestId('restore-samples').fill('2')
-  await page.getByTestId('restore-samples').press('Tab')
-  // single-key shortcuts are ignored while a form control has the focus: leave the form first, as a user would
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await setRestoreOptions(page, session.fixture.modelId, '2')
 
   // Polygon tool (G): four clicks, a double-click on the fifth vertex closes it.
   await page.keyboard.press('g')
@@ -88,7 +64,7 @@ test('draw a polygon ROI, export it as ImageJ .roi, import it back, restore it: 
   await page.getByTestId('roi-export').click()
   const download = await downloading
   expect(download.suggestedFilename()).toBe('stack-roi.roi')
-  const file = path.join(fixture.dir, download.suggestedFilename())
+  const file = path.join(session.fixture.dir, download.suggestedFilename())
   await download.saveAs(file)
   const bytes = readFileSync(file)
   expect([bytes.subarray(0, 4).toString('latin1'), bytes[6], bytes.readUInt16BE(16)]).toEqual(['Iout', 0, 5])
