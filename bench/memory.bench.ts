@@ -97,19 +97,11 @@ async function runCase(name: string): Promise<void> {
 /** Banded vs unbanded restore of one 512² output plane with the shipped model: PSNR and worst difference. */
 async function bandCost(): Promise<void> {
   const { initBackend } = await import('../src/core/engine')
-  const { loadRestoreModel, restorePlane, upsampleBicubic } = await import('../src/core/restore')
-  const { TiffReader } = await import('../src/core/tiff')
+  const { loadRestoreModel, restorePlane } = await import('../src/core/restore')
+  const { demoCondition, SHIPPED_MODELS } = await import('./lib/demo-condition')
   await initBackend()
-  const root = path.join(__dirname, '..')
-  const loaded = await loadRestoreModel('default-sr2x', { builtIn: path.join(root, 'resources', 'models') })
-  const reader = await TiffReader.open(path.join(root, 'resources', 'samples', 'demo-widefield.tif'))
-  const plane = await reader.readPlane({})
-  await reader.close()
-  const data = Float32Array.from(plane.data as ArrayLike<number>)
-  const sorted = Float32Array.from(data).sort()
-  const [lo, hi] = [sorted[Math.floor(0.001 * data.length)], sorted[Math.floor(0.998 * data.length)]]
-  const cond = upsampleBicubic(data.map((v) => ((v - lo) / (hi - lo)) * 2 - 1), plane.width, plane.height, 2)
-  const side = plane.width * 2
+  const loaded = await loadRestoreModel('default-sr2x', { builtIn: SHIPPED_MODELS })
+  const { cond, side } = await demoCondition(2)
   const sampler = { steps: 4, samples: 1, seed: 2 }
   const whole = await restorePlane(loaded.model, cond, side, side, { sampler, tile: 128, overlap: 32 })
   const rows: string[] = []

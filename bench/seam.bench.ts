@@ -4,10 +4,9 @@
  * PSNR vs untiled and the seam ratio: mean squared difference to the untiled result on tile-overlap centre lines
  * divided by the same elsewhere (1 = no seam). Usage: npx tsx bench/seam.bench.ts [model dir] [steps]
  */
-import path from 'node:path'
 import { initBackend } from '../src/core/engine'
-import { loadRestoreModel, restorePlane, upsampleBicubic, type FusionMode } from '../src/core/restore'
-import { TiffReader } from '../src/core/tiff'
+import { loadRestoreModel, restorePlane, type FusionMode } from '../src/core/restore'
+import { demoCondition, SHIPPED_MODELS } from './lib/demo-condition'
 
 function seamRatio(a: Float32Array, ref: Float32Array, w: number, lines: number[]): number {
   let border = 0
@@ -39,16 +38,8 @@ async function main(): Promise<void> {
   const backend = await initBackend()
   const modelArg = process.argv[2] ?? 'default-sr2x'
   const steps = Number(process.argv[3] ?? 10)
-  const loaded = await loadRestoreModel(modelArg, { builtIn: path.join(__dirname, '..', 'resources', 'models') })
-  const reader = await TiffReader.open(path.join(__dirname, '..', 'resources', 'samples', 'demo-widefield.tif'))
-  const raster = await reader.readPlane({})
-  await reader.close()
-  const raw = Float32Array.from(raster.data as ArrayLike<number>)
-  const sorted = Float32Array.from(raw).sort()
-  const lo = sorted[Math.floor(0.001 * sorted.length)]
-  const hi = sorted[Math.floor(0.999 * sorted.length)]
-  const cond = upsampleBicubic(raw.map((v) => ((v - lo) / (hi - lo)) * 2 - 1), raster.width, raster.height, 2)
-  const W = raster.width * 2
+  const loaded = await loadRestoreModel(modelArg, { builtIn: SHIPPED_MODELS })
+  const { cond, side: W } = await demoCondition(2, 0.999)
   const run = async (tile: number, fusion: FusionMode, samples: number) => {
     const t0 = performance.now()
     const r = await restorePlane(loaded.model, cond, W, W, { sampler: { kind: 'ddim', steps, samples, seed: 5 }, tile, overlap: 32, fusion })

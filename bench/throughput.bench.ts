@@ -7,26 +7,17 @@
  * every step, so a run stopped early gives tile evals/s directly and MP/s by dividing the known total evaluations.
  * Usage: [STEPS=20] [KS=1,8] [TILES=128,256] npx tsx bench/throughput.bench.ts (the product's fast sampler: ancestral)
  */
-import path from 'node:path'
 import { initBackend } from '../src/core/engine'
-import { loadRestoreModel, restorePlane, upsampleBicubic } from '../src/core/restore'
-import { TiffReader } from '../src/core/tiff'
+import { loadRestoreModel, restorePlane } from '../src/core/restore'
+import { demoCondition, SHIPPED_MODELS } from './lib/demo-condition'
 
 /** Seconds each configuration may run. */
 const CAP_S = Number(process.env.CVDM_BENCH_CAP_S ?? 45)
 
 async function main(): Promise<void> {
   const backend = await initBackend()
-  const root = path.join(__dirname, '..')
-  const loaded = await loadRestoreModel('default-sr2x', { builtIn: path.join(root, 'resources', 'models') })
-  const reader = await TiffReader.open(path.join(root, 'resources', 'samples', 'demo-widefield.tif'))
-  const plane = await reader.readPlane({})
-  await reader.close()
-  const data = Float32Array.from(plane.data as ArrayLike<number>)
-  const sorted = Float32Array.from(data).sort()
-  const [lo, hi] = [sorted[Math.floor(0.001 * data.length)], sorted[Math.floor(0.998 * data.length)]]
-  const side = plane.width * loaded.scaleFactor
-  const cond = upsampleBicubic(data.map((v) => ((v - lo) / (hi - lo)) * 2 - 1), plane.width, plane.height, loaded.scaleFactor)
+  const loaded = await loadRestoreModel('default-sr2x', { builtIn: SHIPPED_MODELS })
+  const { cond, side } = await demoCondition(loaded.scaleFactor)
   const steps = Number(process.env.STEPS ?? 20)
   const ks = (process.env.KS ?? '1,8').split(',').map(Number)
   const tileSides = (process.env.TILES ?? '128,256').split(',').map(Number)
